@@ -1,0 +1,129 @@
+// The whole configuration, read from the environment once at start-up into a typed object. A bad
+// value stops the start with a message that names the variable; nothing else reads process.env.
+import { resolve } from 'node:path';
+
+export const SERVICE_NAMES = ['fetcher', 'parser', 'enricher', 'indexer', 'scheduler', 'api'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface Config {
+  /** Unset: the launcher starts an embedded redis-server. */
+  redisUrl: string | null;
+  /** Unset: the launcher starts an embedded Meilisearch. */
+  meiliUrl: string | null;
+  meiliKey: string | null;
+  meiliIndex: string;
+  dataDir: string;
+  /** Where raw pages and intermediate documents are kept (must be shared by all machines). */
+  blobDir: string;
+  apiHost: string;
+  apiPort: number;
+  services: ServiceName[];
+  /** "one": every service in this process; "each": one child process per service. */
+  serviceProcesses: 'one' | 'each';
+  logLevel: string;
+  sourcesFile: string | null;
+  fetch: {
+    timeoutMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+    allowPrivateNetworks: boolean;
+    userAgent: string;
+    /** Minimum delay between two requests to one host. */
+    hostDelayMs: number;
+  };
+  /** Indexer batching: a batch is sent when it has this many documents or is this old. */
+  indexBatchSize: number;
+  indexBatchWaitMs: number;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, key: string, fallback: string): string {
+  const value = env[key]?.trim();
+  return value ? value : fallback;
+}
+
+function optional(env: Env, key: string): string | null {
+  const value = env[key]?.trim();
+  return value ? value : null;
+}
+
+function int(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${key}=${raw} is not an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${key}=${env[key]} is not a boolean (use true or false)`);
+}
+
+function url(env: Env, key: string): string | null {
+  const raw = optional(env, key);
+  if (raw === null) return null;
+  try {
+    const parsed = new URL(raw);
+    if (!['http:', 'https:', 'redis:', 'rediss:'].includes(parsed.protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`${key}=${raw} is not a valid URL`);
+  }
+  return raw;
+}
+
+function services(env: Env): ServiceName[] {
+  const raw = str(env, 'SERVICES', 'all');
+  if (raw === 'all') return [...SERVICE_NAMES];
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name));
+  if (unknown.length || names.length === 0) {
+    throw new ConfigError(`SERVICES=${raw}: unknown service ${unknown.join(', ') || '(none)'}; use "all" or a list of ${SERVICE_NAMES.join(', ')}`);
+  }
+  return [...new Set(names)] as ServiceName[];
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const dataDir = resolve(cwd, str(env, 'NEWS_DATA_DIR', './.data'));
+  const processes = str(env, 'SERVICE_PROCESSES', 'one');
+  if (processes !== 'one' && processes !== 'each') {
+    throw new ConfigError(`SERVICE_PROCESSES=${processes} must be "one" or "each"`);
+  }
+  const contact = str(env, 'CRAWLER_CONTACT_URL', 'https://github.com/news-pipeline/news-pipeline');
+  return {
+    redisUrl: url(env, 'REDIS_URL'),
+    meiliUrl: url(env, 'MEILI_URL'),
+    meiliKey: optional(env, 'MEILI_MASTER_KEY'),
+    meiliIndex: str(env, 'MEILI_INDEX', 'articles'),
+    dataDir,
+    blobDir: resolve(cwd, str(env, 'BLOB_DIR', resolve(dataDir, 'blobs'))),
+    apiHost: str(env, 'API_HOST', '127.0.0.1'),
+    apiPort: int(env, 'API_PORT', 8080, 0, 65535),
+    services: services(env),
+    serviceProcesses: processes,
+    logLevel: str(env, 'LOG_LEVEL', 'info'),
+    sourcesFile: optional(env, 'SOURCES_FILE'),
+    fetch: {
+      timeoutMs: int(env, 'FETCH_TIMEOUT_MS', 10_000, 100, 600_000),
+      maxBytes: int(env, 'FETCH_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRedirects: int(env, 'FETCH_MAX_REDIRECTS', 5, 0, 20),
+      allowPrivateNetworks: bool(env, 'FETCH_ALLOW_PRIVATE_NETWORKS', false),
+      userAgent: str(env, 'FETCH_USER_AGENT', `news-pipeline/0.1 (+${contact})`),
+      hostDelayMs: int(env, 'FETCH_HOST_DELAY_MS', 1000, 0, 3_600_000),
+    },
+    indexBatchSize: int(env, 'INDEX_BATCH_SIZE', 1000, 1, 100_000),
+    indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 300, 0, 60_000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
+  };
+}
