@@ -1,6 +1,7 @@
 export * from './blobs.js';
 export * from './charset.js';
 export * from './config.js';
+export * from './documents.js';
 export * from './logger.js';
 export * from './meili.js';
 export * from './queues.js';

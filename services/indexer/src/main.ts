@@ -1,0 +1,69 @@
+// The indexer: writes finished documents to Meilisearch in batches. Each job completes only when
+// the batch holding its document has been committed by Meilisearch, so a job is never marked done
+// for a document that is not searchable; a failed batch fails (and retries) all of its jobs.
+import {
+  ensureIndex,
+  startWorker,
+  type IndexJob,
+  type JobContext,
+  type SearchDocument,
+  type ServiceContext,
+  type ServiceDefinition,
+} from '@news/shared';
+import { Batcher } from './batcher.js';
+import { collapseBatch, mergeWithExisting, type KnownUrls } from './merge.js';
+
+/** Recent ingest-to-searchable latencies (ms), newest first, for the bench and operators. */
+export const LATENCY_KEY = 'news:metrics:ingest-to-searchable-ms';
+const LATENCY_SAMPLES = 20_000;
+
+interface Entry {
+  document: SearchDocument;
+  acceptedAt?: number;
+}
+
+export function createIndexWriter(context: ServiceContext) {
+  const { meili, config, redis, logger } = context;
+  const index = meili.index<SearchDocument>(config.meiliIndex);
+
+  return async function writeBatch(entries: Entry[]): Promise<void> {
+    const documents = collapseBatch(entries.map((entry) => entry.document));
+    const ids = documents.map((document) => document.id);
+    const known = await index.getDocuments<KnownUrls>({
+      filter: `id IN [${ids.map((id) => JSON.stringify(id)).join(',')}]`,
+      fields: ['id', 'url', 'urls'],
+      limit: ids.length,
+    });
+    const byId = new Map(known.results.map((document) => [document.id, document]));
+    const merged = documents.map((document) => mergeWithExisting(document, byId.get(document.id)));
+    const task = await index.addDocuments(merged, { primaryKey: 'id' }).waitTask({ timeout: 300_000, interval: 50 });
+    if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
+    const now = Date.now();
+    const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
+    if (latencies.length) await redis.multi().lpush(LATENCY_KEY, ...latencies).ltrim(LATENCY_KEY, 0, LATENCY_SAMPLES - 1).exec();
+    logger.debug({ documents: merged.length, taskUid: task.uid }, 'batch indexed');
+  };
+}
+
+export const indexer: ServiceDefinition = {
+  name: 'indexer',
+  consumes: ['index'],
+  async start(context) {
+    const { config, blobs, logger } = context;
+    await ensureIndex(context.meili, config.meiliIndex);
+    logger.info({ index: config.meiliIndex }, 'index settings applied');
+    const batcher = new Batcher<Entry>(createIndexWriter(context), config.indexBatchSize, config.indexBatchWaitMs);
+    const handleIndex = async (data: IndexJob, { log }: JobContext) => {
+      const document = await blobs.getJson<SearchDocument>(data.documentKey);
+      await batcher.add({ document, acceptedAt: data.acceptedAt });
+      log.debug({ docId: data.docId }, 'indexed');
+    };
+    const worker = startWorker('index', handleIndex, { connection: context.redis, logger });
+    return {
+      async stop() {
+        await worker.close(config.shutdownGraceMs);
+        await batcher.drain().catch(() => undefined);
+      },
+    };
+  },
+};
