@@ -1,0 +1,72 @@
+// Article extraction: decoded HTML in, the article (or a reason why there is none) out. Pure and
+// bounded: the input is cut and the tree capped in extract/dom.ts, nothing here throws, and the same
+// function serves the parser worker and `newsctl extract`.
+import { detectLanguage } from '@news/shared/language';
+import { articleLines, findContent } from './extract/content.js';
+import { parseHtml } from './extract/dom.js';
+import { readMetadata } from './extract/metadata.js';
+import { toHtml, toText } from './extract/render.js';
+
+export interface Article {
+  title: string; // without the site-name suffix
+  text: string; // clean body text, one paragraph per line ("\n" between paragraphs)
+  html: string; // sanitised body HTML for display: no scripts/handlers/styles, links absolute and http(s) only
+  lang: string | null; // declared, then detected (detectLanguage)
+  publishedAt: string | null; // ISO 8601 UTC
+  modifiedAt: string | null;
+  authors: string[];
+  siteName: string | null;
+  canonicalUrl: string | null; // absolute
+  image: string | null; // absolute
+  description: string | null;
+}
+
+export type ExtractResult = { ok: true; article: Article } | { ok: false; reason: string };
+
+/** Fewer words than this in the body is not an article (a teaser, an error page, a wall). */
+const MIN_ARTICLE_WORDS = 25;
+
+function words(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+export function extractArticle(html: string, url: string, options: { fetchedAt?: Date } = {}): ExtractResult {
+  try {
+    return extract(typeof html === 'string' ? html : '', url, options.fetchedAt);
+  } catch (error) {
+    // Defensive: extraction is meant to be total, but one odd page must never kill a worker.
+    return { ok: false, reason: `extraction failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function extract(html: string, url: string, fetchedAt: Date | undefined): ExtractResult {
+  if (!html.trim()) return { ok: false, reason: 'no article: empty page' };
+  if (!/<[a-z!?/]/i.test(html.slice(0, 100_000))) return { ok: false, reason: 'no article: not HTML (no tags)' };
+  const page = parseHtml(html);
+  const metadata = readMetadata(page, url, fetchedAt);
+  const { content, body } = findContent(page.root, url);
+  const lines = body ? articleLines(content.segments, body, metadata.headline, metadata.title) : [];
+  const text = toText(lines);
+  const bodyWords = words(text);
+  if (bodyWords < MIN_ARTICLE_WORDS) {
+    if (page.hasPasswordField) return { ok: false, reason: `no article: login wall (password form, ${bodyWords} words of text)` };
+    const kind = content.pageLinks >= 20 ? 'section front page' : 'near-empty page';
+    return { ok: false, reason: `no article: ${kind} (${content.pageLinks} links, ${bodyWords} words of text)` };
+  }
+  return {
+    ok: true,
+    article: {
+      title: metadata.title,
+      text,
+      html: toHtml(lines),
+      lang: metadata.declaredLang ?? detectLanguage(text),
+      publishedAt: metadata.publishedAt,
+      modifiedAt: metadata.modifiedAt,
+      authors: metadata.authors,
+      siteName: metadata.siteName,
+      canonicalUrl: metadata.canonicalUrl,
+      image: metadata.image,
+      description: metadata.description,
+    },
+  };
+}
