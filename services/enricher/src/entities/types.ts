@@ -1,0 +1,14 @@
+// The entity vocabulary shared by the tagger, the knowledge base and the article-level linker.
+export type EntityType = 'PER' | 'ORG' | 'LOC' | 'MISC';
+
+export const ENTITY_TYPES: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+
+/** One canonical entity of the knowledge base. */
+export interface KbEntity {
+  id: string; // Wikidata Q-id when known, else a stable local id such as "loc:sochi"
+  type: EntityType;
+  name: string; // canonical English name
+  ar?: string; // Arabic label
+  aliases: string[]; // spelling variants in both languages
+  wikidata?: string;
+}
