@@ -37,21 +37,28 @@ function isHidden(element: Element): boolean {
 }
 
 /**
- * Whether an element is boilerplate by its markup. `share` is the part of the page's paragraph text
- * inside it: an element holding most of the article is never dropped for its name alone, which
- * protects pages whose outer wrapper carries a misleading class ("with-sidebar", "has-comments").
+ * Whether an element is a boilerplate landmark (nav, aside, footer, form, dialog roles) or hidden.
+ * `share` is the part of the page's prose (text outside links) inside it: a landmark holding most of
+ * the page's prose is kept, which protects pages that wrap everything in a <form> or an <aside>.
  */
-export function isBoilerplateElement(element: Element, share: number): boolean {
+export function isBoilerplateLandmark(element: Element, share: number): boolean {
   if (isHidden(element)) return true;
   const tag = element.tag;
   if (tag === 'nav') return true;
   if (share > 0.5) return false;
   if (BOILERPLATE_TAGS.has(tag)) return true;
-  if (element.attrs.role && BOILERPLATE_ROLES.test(element.attrs.role)) return true;
+  return !!element.attrs.role && BOILERPLATE_ROLES.test(element.attrs.role);
+}
+
+/**
+ * Whether an element's class or id names a boilerplate box. Names mislead often enough ("widget"
+ * around a blog's main column, "tag-politics" on a WordPress <article>) that the caller decides
+ * whether the name wins; see content.ts.
+ */
+export function hasBoilerplateName(element: Element): boolean {
   if (element.attrs.itemprop === 'articleBody') return false;
   const names = classAndId(element);
-  if (!names) return false;
-  return NEGATIVE.test(names) && !POSITIVE.test(names);
+  return !!names && NEGATIVE.test(names) && !POSITIVE.test(names);
 }
 
 const LINE_PATTERNS = [

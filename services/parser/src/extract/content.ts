@@ -4,7 +4,7 @@
 // teaser lists) and short fragments count against. The body is the element whose lines weigh most
 // in total, so it grows to take in every run of paragraphs until what it would add is mostly
 // boilerplate; its lines, minus link lists and boilerplate lines, are the article.
-import { isBoilerplateElement, isBoilerplateLine } from './boilerplate.js';
+import { hasBoilerplateName, isBoilerplateLandmark, isBoilerplateLine } from './boilerplate.js';
 import { collapse, type Element, type Node } from './dom.js';
 import { renderInline, type InlineHtml } from './render.js';
 
@@ -47,12 +47,15 @@ function nonSpace(text: string): number {
   return n;
 }
 
-/** Paragraph text (inside <p>) per element, to tell a whole-article wrapper from a side box. */
-function paragraphChars(element: Element, inP: boolean, out: Map<Element, number>): number {
+/**
+ * Text outside links per element, to tell a wrapper holding most of the page's prose from a side
+ * box whose class happens to sound like boilerplate.
+ */
+function proseChars(element: Element, inLink: boolean, out: Map<Element, number>): number {
   let total = 0;
-  const here = inP || element.tag === 'p';
+  const link = inLink || element.tag === 'a';
   for (const child of element.children) {
-    total += typeof child === 'string' ? (here ? nonSpace(child) : 0) : paragraphChars(child, here, out);
+    total += typeof child === 'string' ? (link ? 0 : nonSpace(child)) : proseChars(child, link, out);
   }
   out.set(element, total);
   return total;
@@ -118,12 +121,12 @@ class SegmentWriter {
   }
 }
 
-function walk(node: Node, writer: SegmentWriter, paragraphs: Map<Element, number>, total: number): void {
+function walk(node: Node, writer: SegmentWriter, prose: Map<Element, number>, total: number): void {
   if (typeof node === 'string') {
     writer.text(node);
     return;
   }
-  if (node.tag !== '#root' && isBoilerplateElement(node, total > 0 ? (paragraphs.get(node) ?? 0) / total : 0)) return;
+  if (node.tag !== '#root' && isBoilerplateLandmark(node, total > 0 ? (prose.get(node) ?? 0) / total : 0)) return;
   if (node.tag === 'br') {
     writer.flush();
     return;
@@ -133,7 +136,7 @@ function walk(node: Node, writer: SegmentWriter, paragraphs: Map<Element, number
     writer.flush();
     writer.blocks.push(node);
   } else writer.open(node);
-  for (const child of node.children) walk(child, writer, paragraphs, total);
+  for (const child of node.children) walk(child, writer, prose, total);
   if (block) {
     writer.flush();
     writer.blocks.pop();
@@ -151,27 +154,24 @@ function weight(segment: Segment): number {
   return -0.25 * chars;
 }
 
-/** Splits the page into lines and picks the element whose lines are the article. */
-export function findContent(root: Element, baseUrl: string): { content: Content; body: Element | null } {
-  const paragraphs = new Map<Element, number>();
-  const total = paragraphChars(root, false, paragraphs);
-  const writer = new SegmentWriter(baseUrl);
-  writer.blocks.push(root);
-  walk(root, writer, paragraphs, total);
-  writer.flush();
-  const segments = writer.segments;
-
+/** Total line weight per element (a line counts for its container and every ancestor). */
+function scores(segments: Segment[]): Map<Element, number> {
   const score = new Map<Element, number>();
-  const depth = (element: Element): number => {
-    let d = 0;
-    for (let e: Element | null = element; e; e = e.parent) d++;
-    return d;
-  };
   for (const segment of segments) {
     const w = weight(segment);
     if (w === 0) continue;
     for (let e: Element | null = segment.container; e; e = e.parent) score.set(e, (score.get(e) ?? 0) + w);
   }
+  return score;
+}
+
+function depth(element: Element): number {
+  let d = 0;
+  for (let e: Element | null = element; e; e = e.parent) d++;
+  return d;
+}
+
+function heaviest(score: Map<Element, number>): Element | null {
   let body: Element | null = null;
   let best = 0;
   let bestDepth = 0;
@@ -186,7 +186,41 @@ export function findContent(root: Element, baseUrl: string): { content: Content;
   // Schema.org microdata naming the body is a strong hint when it holds most of the evidence.
   const marked = [...score.keys()].find((e) => e.attrs.itemprop === 'articleBody');
   if (marked && (score.get(marked) ?? 0) >= 0.7 * best) body = marked;
+  return body;
+}
 
+/**
+ * Splits the page into lines and picks the element that holds the article. Boxes named like
+ * boilerplate are dropped in a second round, except the elements that hold the article when names
+ * are ignored: so a misleading wrapper class cannot hide the article, and a share bar or related box
+ * inside it still goes.
+ */
+export function findContent(root: Element, baseUrl: string): { content: Content; body: Element | null } {
+  const prose = new Map<Element, number>();
+  const total = proseChars(root, false, prose);
+  const writer = new SegmentWriter(baseUrl);
+  writer.blocks.push(root);
+  walk(root, writer, prose, total);
+  writer.flush();
+
+  // Without names, the chain of elements holding at least half of the best evidence is where the
+  // article is; names are not allowed to drop those.
+  const firstScores = scores(writer.segments);
+  const firstGuess = heaviest(firstScores);
+  const half = 0.5 * (firstGuess ? (firstScores.get(firstGuess) ?? 0) : 0);
+  const protectedElements = new Set<Element>();
+  for (const [element, value] of firstScores) if (value > 0 && value >= half) protectedElements.add(element);
+  const named = new Map<Element, boolean>();
+  const dropped = (element: Element): boolean => {
+    let verdict = named.get(element);
+    if (verdict === undefined) {
+      verdict = !protectedElements.has(element) && (hasBoilerplateName(element) || (!!element.parent && dropped(element.parent)));
+      named.set(element, verdict);
+    }
+    return verdict;
+  };
+  const segments = writer.segments.filter((segment) => !dropped(segment.container));
+  const body = heaviest(scores(segments));
   return { content: { segments, pageLinks: writer.links, pageWords: writer.words }, body };
 }
 
