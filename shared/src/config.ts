@@ -35,6 +35,8 @@ export interface Config {
   indexBatchSize: number;
   indexBatchWaitMs: number;
   shutdownGraceMs: number;
+  /** Sitemap entries older than this are not backfilled. */
+  backfillMaxAgeDays: number;
 }
 
 export class ConfigError extends Error {
@@ -125,5 +127,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     indexBatchSize: int(env, 'INDEX_BATCH_SIZE', 1000, 1, 100_000),
     indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 300, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
+    backfillMaxAgeDays: int(env, 'BACKFILL_MAX_AGE_DAYS', 30, 1, 36_500),
   };
 }
