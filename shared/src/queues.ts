@@ -192,3 +192,10 @@ export async function enqueue<Q extends QueueName>(queues: Queues, queue: Q, dat
   const target = queues[queue] as unknown as Queue;
   return target.add(queue, payload, options);
 }
+
+/** Adds many jobs to one queue in one round trip (all validated first; all or none are added). */
+export async function enqueueMany<Q extends QueueName>(queues: Queues, queue: Q, jobs: { data: Payload<Q>; options?: JobsOptions }[]) {
+  const bulk = jobs.map(({ data, options }) => ({ name: queue, data: validatePayload(queue, data), opts: options ?? {} }));
+  const target = queues[queue] as unknown as Queue;
+  return bulk.length ? target.addBulk(bulk) : [];
+}

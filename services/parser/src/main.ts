@@ -5,6 +5,7 @@ import {
   decodeBody,
   documentId,
   enqueue,
+  enqueueMany,
   hostOf,
   normaliseUrl,
   PermanentError,
@@ -36,26 +37,40 @@ export function createParseHandler(context: ServiceContext) {
       throw error;
     }
     const scope = data.sourceId ?? hostOf(data.url);
+    // A sitemap index lists other sitemaps: they are feeds to fetch, and fetched again whenever
+    // their lastmod changes. Everything else lists pages.
+    const listsFeeds = feed.kind === 'sitemap-index';
+    const oldest = feed.kind === 'sitemap' ? Date.now() - context.config.backfillMaxAgeDays * 86_400_000 : -Infinity;
     const items = new Map<string, (typeof feed.entries)[number]>();
     for (const entry of feed.entries) {
       const link = entry.link && normaliseUrl(entry.link, data.finalUrl);
-      if (link && !items.has(link)) items.set(link, entry);
+      const date = Date.parse(entry.published ?? entry.updated ?? '');
+      if (!link || items.has(link) || (!listsFeeds && date < oldest)) continue;
+      items.set(link, entry);
     }
     // SET NX per item: atomic across parser processes, so two polls never queue one item twice.
+    const itemKey = (link: string, entry: (typeof feed.entries)[number]) => sha1(listsFeeds ? `${link} ${entry.updated ?? ''}` : link);
     const seen = redis.pipeline();
-    for (const link of items.keys()) seen.set(`news:seen:${scope}:${sha1(link)}`, '1', 'EX', SEEN_TTL_SECONDS, 'NX');
+    for (const [link, entry] of items) seen.set(`news:seen:${scope}:${itemKey(link, entry)}`, '1', 'EX', SEEN_TTL_SECONDS, 'NX');
     const answers = (await seen.exec()) ?? [];
     const fresh = [...items].filter((_, index) => answers[index]?.[1] === 'OK');
     const acceptedAt = data.acceptedAt ?? Date.now();
-    for (const [link, entry] of fresh) {
-      await enqueue(queues, 'fetch', {
-        url: link,
-        kind: 'page',
-        sourceId: data.sourceId,
-        feedUrl: data.finalUrl,
-        hint: { title: entry.title?.slice(0, 2000) ?? undefined, publishedAt: entry.published ?? entry.updated ?? undefined, guid: entry.id?.slice(0, 2048) ?? undefined },
-        acceptedAt,
-      }, { jobId: `page-${sha1(link)}` });
+    try {
+      await enqueueMany(queues, 'fetch', fresh.map(([link, entry]) => ({
+        data: {
+          url: link,
+          kind: listsFeeds ? ('feed' as const) : ('page' as const),
+          sourceId: data.sourceId,
+          feedUrl: data.finalUrl,
+          hint: { title: entry.title?.slice(0, 2000) ?? undefined, publishedAt: entry.published ?? entry.updated ?? undefined, guid: entry.id?.slice(0, 2048) ?? undefined },
+          acceptedAt,
+        },
+        options: { jobId: `${listsFeeds ? 'feed' : 'page'}-${itemKey(link, entry)}` },
+      })));
+    } catch (error) {
+      // Not queued, so not seen: the retry of this job must find these items new again.
+      if (fresh.length) await redis.del(...fresh.map(([link, entry]) => `news:seen:${scope}:${itemKey(link, entry)}`)).catch(() => undefined);
+      throw error;
     }
     if (data.sourceId) {
       await enqueue(queues, 'poll-result', {
