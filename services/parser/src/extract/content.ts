@@ -13,6 +13,8 @@ export interface Segment {
   /** Non-space characters of text, and of the part inside links. */
   chars: number;
   linkChars: number;
+  /** Link characters before the first character outside a link ("<a>Headline</a> Summary..."). */
+  leadingLinkChars: number;
   /** Nearest block element around the line. */
   container: Element;
   /** Tag that gives the line its kind (p, h2, li, blockquote, figcaption, ...). */
@@ -68,6 +70,7 @@ class SegmentWriter {
   private html: InlineHtml;
   private chars = 0;
   private linkChars = 0;
+  private leadingLinkChars = 0;
   private linkDepth = 0;
   links = 0;
   words = 0;
@@ -80,7 +83,10 @@ class SegmentWriter {
     this.parts.push(text);
     const n = nonSpace(text);
     this.chars += n;
-    if (this.linkDepth > 0) this.linkChars += n;
+    if (this.linkDepth > 0) {
+      this.linkChars += n;
+      if (this.linkChars === this.chars) this.leadingLinkChars += n;
+    }
     this.html.text(text);
   }
 
@@ -111,13 +117,14 @@ class SegmentWriter {
             break;
           }
         }
-        this.segments.push({ text, chars: this.chars, linkChars: this.linkChars, container, kind, html, hasImage });
+        this.segments.push({ text, chars: this.chars, linkChars: this.linkChars, leadingLinkChars: this.leadingLinkChars, container, kind, html, hasImage });
         this.words += text ? text.split(' ').length : 0;
       }
     }
     this.parts = [];
     this.chars = 0;
     this.linkChars = 0;
+    this.leadingLinkChars = 0;
   }
 }
 
@@ -149,6 +156,8 @@ function weight(segment: Segment): number {
   if (chars === 0) return 0;
   const density = linkChars / chars;
   if (density > 0.5) return -linkChars;
+  // A line led by a linked headline is a teaser (a news ticker, a "more stories" list).
+  if (segment.leadingLinkChars >= 15 && density >= 0.15) return -chars * 0.5;
   if (HEADINGS.test(kind)) return 0;
   if (chars >= 100 || (chars >= 40 && SENTENCE_END.test(text))) return chars * (1 - density);
   return -0.25 * chars;
@@ -210,11 +219,19 @@ export function findContent(root: Element, baseUrl: string): { content: Content;
   const half = 0.5 * (firstGuess ? (firstScores.get(firstGuess) ?? 0) : 0);
   const protectedElements = new Set<Element>();
   for (const [element, value] of firstScores) if (value > 0 && value >= half) protectedElements.add(element);
+  // A box with several linked headlines is a list of other stories, whatever its name.
+  const linkedHeadlines = new Map<Element, number>();
+  for (const segment of writer.segments) {
+    if (!HEADINGS.test(segment.kind) || segment.linkChars < segment.chars * 0.5 || segment.chars === 0) continue;
+    for (let e: Element | null = segment.container; e; e = e.parent) linkedHeadlines.set(e, (linkedHeadlines.get(e) ?? 0) + 1);
+  }
   const named = new Map<Element, boolean>();
   const dropped = (element: Element): boolean => {
     let verdict = named.get(element);
     if (verdict === undefined) {
-      verdict = !protectedElements.has(element) && (hasBoilerplateName(element) || (!!element.parent && dropped(element.parent)));
+      verdict =
+        !protectedElements.has(element) &&
+        (hasBoilerplateName(element) || (linkedHeadlines.get(element) ?? 0) >= 3 || (!!element.parent && dropped(element.parent)));
       named.set(element, verdict);
     }
     return verdict;
@@ -229,15 +246,61 @@ function inside(element: Element, ancestor: Element): boolean {
   return false;
 }
 
-/** The lines of the article: those under the body element, without link lists or boilerplate lines. */
+// Labels of the boxes that follow an article: related stories, recommendations, comments.
+const BOX_LABEL = new RegExp(
+  '^(?:related(?: articles| stories| posts| news| content| coverage| reading)?|you (?:may|might) (?:also )?(?:like|enjoy)|' +
+    'more (?:from|stories|news|on this|to read)|recommended(?: for you)?|read (?:more|next|also)|also read|see also|trending(?: now)?|' +
+    'most (?:read|popular|viewed)|popular (?:posts|stories)|comments?|\\d+ comments?|leave a (?:reply|comment)|join the discussion|' +
+    'você (?:pode|também pode) gostar|leia (?:também|mais)|veja também|lee también|te puede interesar|(?:à )?lire aussi|' +
+    'vous aimerez aussi|ähnliche artikel|mehr zum thema|potrebbe interessarti|leggi anche|' +
+    'اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|أخبار ذات صلة|اخبار ذات صلة|مواضيع ذات صلة|ذات صلة|قد يعجبك أيضا|قد يهمك|الأكثر قراءة|التعليقات)' +
+    '[\\s.:…!?]*$',
+  'iu',
+);
+
+/**
+ * The lines of the article: those under the body element, without link lists or boilerplate lines.
+ * A box label ("Related stories", "اقرأ أيضا") ends the article when it sits beside the article's
+ * paragraphs, and drops only its own box when the box is nested (an inline "read also" box).
+ */
 export function articleLines(segments: Segment[], body: Element, headline: Element | null, title: string): Segment[] {
-  const kept = segments.filter((segment) => {
-    if (!inside(segment.container, body)) return false;
-    if (headline && inside(segment.container, headline)) return false;
-    if (!segment.text) return segment.hasImage;
-    if (segment.chars > 0 && segment.linkChars / segment.chars > 0.5) return false;
-    if (segment.text === title) return false;
-    return !isBoilerplateLine(segment.text);
-  });
+  const kept: Segment[] = [];
+  let firstContent: Segment | null = null;
+  let skipBox: Element | null = null;
+  for (const segment of segments) {
+    if (!inside(segment.container, body)) continue;
+    if (skipBox && inside(segment.container, skipBox)) continue;
+    skipBox = null;
+    if (headline && inside(segment.container, headline)) continue;
+    if (!segment.text) {
+      if (segment.hasImage) kept.push(segment);
+      continue;
+    }
+    if (segment.chars < 60 && BOX_LABEL.test(segment.text)) {
+      if (!firstContent) continue;
+      const box = boxOf(segment, firstContent.container, body);
+      if (!box) break;
+      skipBox = box;
+      continue;
+    }
+    if (segment.chars > 0 && segment.linkChars / segment.chars > 0.5) continue;
+    if (segment.text === title || isBoilerplateLine(segment.text)) continue;
+    if (!firstContent && weight(segment) > 0) firstContent = segment;
+    kept.push(segment);
+  }
   return kept;
+}
+
+/**
+ * The box a label starts: the largest element around the label that does not also hold the article's
+ * first paragraph. Null when the label is a sibling of the article's own paragraphs.
+ */
+function boxOf(label: Segment, articleStart: Element, body: Element): Element | null {
+  let box: Element | null = null;
+  for (let e: Element | null = label.container; e && e !== body; e = e.parent) {
+    if (inside(articleStart, e)) break;
+    box = e;
+  }
+  // The label's own heading or paragraph is not a box: the box must hold more than the label.
+  return box && box !== label.container ? box : null;
 }
