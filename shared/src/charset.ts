@@ -166,11 +166,10 @@ function wideWithoutBom(bytes: Uint8Array): string | null {
 function decodeWith(bytes: Uint8Array, encoding: string): string {
   const decoder = DECODER[encoding] ?? encoding;
   if (decoder === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
-  try {
-    return new TextDecoder(decoder).decode(bytes);
-  } catch {
-    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), decoder);
-  }
+  // iconv-lite first: Node 20's TextDecoder("windows-1252") decodes as Latin-1, turning curly
+  // quotes and the euro sign into C1 control characters.
+  if (iconv.encodingExists(decoder)) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), decoder);
+  return new TextDecoder(decoder).decode(bytes);
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {
@@ -272,6 +271,6 @@ const MOJIBAKE_RUN = new RegExp(`[\\u00c2-\\u00df]${CONT}|[\\u00e0-\\u00ef]${CON
 // windows-1252 characters in 0x80..0x9F, by code point -> byte.
 const WINDOWS_1252_BYTE = new Map<number, number>(
   [...Array(32).keys()]
-    .map((i) => [new TextDecoder('windows-1252').decode(Uint8Array.of(0x80 + i)).codePointAt(0) ?? 0, 0x80 + i] as [number, number])
+    .map((i) => [iconv.decode(Buffer.of(0x80 + i), 'windows-1252').codePointAt(0) ?? 0, 0x80 + i] as [number, number])
     .filter(([code]) => code > 0xff),
 );

@@ -20,7 +20,7 @@ const ALLOWED_ELEMENTS = new Set(
 // Dropped together with their content: code, styles, embedded documents, and elements whose
 // content is not meant to be shown.
 const DROP_WITH_CONTENT = new Set(
-  'script style iframe frame frameset noembed noframes template title head xmp plaintext textarea select option math svg'.split(' '),
+  'script style template head xmp plaintext textarea select option'.split(' '),
 );
 
 const VOID_ELEMENTS = new Set('area base br col embed hr img input keygen link meta param source track wbr'.split(' '));
@@ -43,8 +43,9 @@ interface Open {
 }
 
 /** Sanitises an HTML fragment; relative URLs are resolved against `baseUrl`. */
-export function sanitizeHtml(html: string, baseUrl: string | null): string {
-  if (!/[<&]/.test(html)) return html.replace(/>/g, '&gt;');
+export function sanitizeHtml(source: string, baseUrl: string | null): string {
+  if (!/[<&]/.test(source)) return source.replace(/>/g, '&gt;');
+  const html = fixMarkupDeclarations(source);
   const out: string[] = [];
   const stack: Open[] = [];
   const openCount = new Map<string, number>();
@@ -145,6 +146,35 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
   tokenizer.end();
   while (stack.length) closeTop();
   return out.join('');
+}
+
+/**
+ * "<!" in a fragment is a comment, CDATA, or a stray character. A comment with no "-->" anywhere
+ * after it ends at the next ">" (as older parsers read it) rather than swallowing the rest of the
+ * content; any other "<!" (a DOCTYPE in a summary, "<!'") is text.
+ */
+function fixMarkupDeclarations(html: string): string {
+  if (!html.includes('<!')) return html;
+  const lastCommentEnd = html.lastIndexOf('-->');
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const at = html.indexOf('<!', i);
+    if (at < 0) return out + html.slice(i);
+    out += html.slice(i, at);
+    if (html.startsWith('<!--', at)) {
+      const end = lastCommentEnd >= at + 4 ? html.indexOf('-->', at + 4) : -1;
+      const close = end >= 0 ? end + 3 : html.indexOf('>', at + 4) + 1;
+      i = close > 0 ? close : html.length; // comments are dropped
+    } else if (html.startsWith('<![CDATA[', at)) {
+      const end = html.indexOf(']]>', at + 9);
+      out += escapeHtml(end >= 0 ? html.slice(at + 9, end) : html.slice(at + 9));
+      i = end >= 0 ? end + 3 : html.length;
+    } else {
+      out += '&lt;!';
+      i = at + 2;
+    }
+  }
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded), for titles shown as text. */

@@ -5,7 +5,7 @@ import { repairMojibake } from '@news/shared/charset';
 import { parseFeedDate } from './dates.js';
 import { sanitizeHtml } from './sanitize.js';
 import { escapeHtml, hasElementChildren, innerMarkup, textContent } from './text.js';
-import { webLink } from './urls.js';
+import { resolveId, webLink } from './urls.js';
 import type { XmlElement } from './xml-reader.js';
 
 export type SyndicationKind = 'rss' | 'atom' | 'rdf';
@@ -72,6 +72,15 @@ function childText(parent: XmlElement, ...names: string[]): string | null {
   return null;
 }
 
+function idOf(parent: XmlElement, ...names: string[]): string | null {
+  for (const name of names) {
+    const found = child(parent, name);
+    const value = found ? textContent(found).trim() : '';
+    if (found && value) return resolveId(value, found.base);
+  }
+  return null;
+}
+
 function dateOf(parent: XmlElement, ...names: string[]): string | null {
   for (const name of names) {
     const found = child(parent, name);
@@ -108,7 +117,12 @@ function constructHtml(element: XmlElement, kind: SyndicationKind, defaultType: 
     if (mode === 'base64') text = decodeBase64(text) ?? text;
     const isText = type === 'text' || type === 'text/plain' || (!type && kind === 'atom' && defaultType === 'text' && mode !== 'escaped');
     const isMarkup = !type || isText || /html|xml/.test(type);
-    if (!isMarkup) return null; // e.g. <content type="image/png" src="...">
+    if (!isMarkup) {
+      // Atom 1.0: any other media type is carried in base64 (RFC 4287 4.1.3.3); shown as text.
+      if (element.attrs.src !== undefined) return null;
+      const decoded = decodeBase64(text);
+      return decoded && decoded.trim() ? escapeHtml(repairMojibake(decoded).trim()) : null;
+    }
     html = isText ? escapeHtml(text) : text;
   }
   html = repairMojibake(html).trim();
@@ -135,12 +149,25 @@ function htmlField(parent: XmlElement, kind: SyndicationKind, defaultType: 'text
 
 // ---------- links, people, media ----------
 
+/** media:description, on the item or in its media:group / media:content (Media RSS), as text. */
+function mediaDescription(entry: XmlElement): string | null {
+  const holders = [entry, ...elements(entry).filter((el) => el.name === 'media:group' || el.name === 'media:content')];
+  for (const holder of holders) {
+    const description = child(holder, 'media:description');
+    if (!description) continue;
+    const value = textContent(description).trim();
+    if (value) return description.attrs.type === 'html' ? sanitizeHtml(value, description.base) : escapeHtml(value);
+  }
+  return null;
+}
+
 function atomLink(parent: XmlElement, rel: string): string | null {
   for (const link of elements(parent)) {
     if (link.name !== 'atom:link' && !(link.name === 'link' && link.attrs.href !== undefined)) continue;
     const linkRel = (link.attrs.rel ?? 'alternate').trim().toLowerCase();
     if (linkRel !== rel) continue;
-    const href = webLink(link.attrs.href, link.base);
+    // Atom 0.3 feeds sometimes put the URL in the element instead of href.
+    const href = webLink(link.attrs.href ?? textContent(link), link.base);
     if (href) return href;
   }
   return null;
@@ -148,7 +175,7 @@ function atomLink(parent: XmlElement, rel: string): string | null {
 
 function rssLink(parent: XmlElement): string | null {
   for (const link of elements(parent)) {
-    if (link.name !== 'link' || link.attrs.href !== undefined) continue;
+    if (link.name !== 'link' || link.attrs.href !== undefined || link.attrs.rel !== undefined) continue;
     const href = webLink(textContent(link), link.base);
     if (href) return href;
   }
@@ -166,11 +193,19 @@ function person(parent: XmlElement, ...names: string[]): string | null {
       const value = who && email ? `${who} (${email})` : (who ?? email);
       if (value) return escapeHtml(value);
     } else {
-      const value = textContent(found).trim();
+      const value = nameOfAddress(textContent(found).trim());
       if (value) return sanitizeHtml(repairMojibake(value), found.base);
     }
   }
   return null;
+}
+
+/** RSS writes "email (Name)" or "Name <email>"; the name is what people read, the address is the fallback. */
+function nameOfAddress(value: string): string {
+  const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(value);
+  if (!email) return value;
+  const rest = value.replace(email[0], '').replace(/mailto:/i, '').replace(/[()<>[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  return rest || email[0];
 }
 
 function imageOf(entry: XmlElement): string | null {
@@ -239,10 +274,10 @@ export function readEntry(entry: XmlElement, kind: SyndicationKind): EntryFields
     return {
       title: htmlField(entry, kind, 'text', ...atom('title')),
       link: atomLink(entry, 'alternate'),
-      id: childText(entry, ...atom('id')),
+      id: idOf(entry, ...atom('id')),
       published: dateOf(entry, ...atom('published'), ...atom('issued'), ...atom('created'), 'dcterms:issued'),
       updated: dateOf(entry, ...atom('updated'), ...atom('modified'), 'dc:date', 'dcterms:modified'),
-      summary: htmlField(entry, kind, 'text', ...atom('summary')) ?? content,
+      summary: htmlField(entry, kind, 'text', ...atom('summary')) ?? content ?? mediaDescription(entry),
       content,
       author: person(entry, ...atom('author'), 'dc:creator'),
       image: imageOf(entry),
@@ -260,10 +295,10 @@ export function readEntry(entry: XmlElement, kind: SyndicationKind): EntryFields
       webLink(entry.attrs.href, entry.base) ??
       atomLink(entry, 'alternate') ??
       (guidIsLink && guid ? webLink(guidText, guid.base) : null),
-    id: guidText || childText(entry, 'atom:id', 'dc:identifier') || entry.attrs['rdf:about'] || null,
+    id: (guid && guidText ? resolveId(guidText, guid.base) : null) ?? idOf(entry, 'atom:id', 'dc:identifier') ?? entry.attrs['rdf:about'] ?? null,
     published: dateOf(entry, 'pubdate', 'dcterms:issued', 'dcterms:created', 'atom:published', 'issued'),
     updated: dateOf(entry, 'dc:date', 'dcterms:modified', 'atom:updated', 'lastbuilddate') ?? parseFeedDate(entry.attrs.lastmod),
-    summary: htmlField(entry, kind, 'html', 'description', 'dc:description', 'abstract', 'atom:summary', 'itunes:summary') ?? content,
+    summary: htmlField(entry, kind, 'html', 'description', 'dc:description', 'abstract', 'atom:summary', 'itunes:summary') ?? content ?? mediaDescription(entry),
     content,
     author: person(entry, 'author', 'dc:creator', 'dc:author', 'itunes:author', 'atom:author'),
     image: imageOf(entry),

@@ -9,8 +9,50 @@ import { resolveUrl } from './urls.js';
  * (`&eacute;`, `&zeta;`), which feeds use all the time without declaring them. Only references
  * ending in ";" count. Entities a DTD would define stay as written: DTDs are never read.
  */
-export function decodeXmlEntities(raw: string): string {
-  return raw.includes('&') ? decodeHTMLStrict(raw) : raw;
+export function decodeXmlEntities(raw: string, declared?: DeclaredEntities): string {
+  if (!raw.includes('&')) return raw;
+  const expanded = declared?.size ? expandDeclared(raw, declared) : raw;
+  return decodeHTMLStrict(expanded.replace(/&([lr])ang;/g, (_, side: string) => (side === 'l' ? '\u2329' : '\u232a')));
+}
+
+/**
+ * Entities declared in the document's internal DTD subset, as literal text. Their replacement
+ * text is never re-scanned for references (so nesting cannot multiply it: no billion laughs), and
+ * a document-wide budget caps how much text references may add (no quadratic blow-up).
+ */
+export class DeclaredEntities extends Map<string, string> {
+  budget = 1_000_000;
+}
+
+function expandDeclared(raw: string, declared: DeclaredEntities): string {
+  return raw.replace(/&([A-Za-z_][\w.-]*);/g, (reference, name: string) => {
+    const value = declared.get(name);
+    if (value === undefined || value.length > declared.budget) return reference;
+    declared.budget -= value.length;
+    return value;
+  });
+}
+
+// <!ENTITY name "value"> in an internal subset; parameter entities (%) and external ones
+// (SYSTEM / PUBLIC) do not match and are never loaded.
+const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
+
+/**
+ * Finds a DOCTYPE at the start of the document. Returns the text without it (so that markup in
+ * the internal subset is not taken for content) and the literal entities it declares.
+ */
+export function takeDoctype(text: string): { text: string; entities: DeclaredEntities } {
+  const entities = new DeclaredEntities();
+  const head = text.slice(0, 65536);
+  const start = head.search(/<!DOCTYPE/i);
+  if (start < 0 || /<[A-Za-z]/.test(head.slice(0, start).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))) return { text, entities };
+  const subset = /^<!DOCTYPE[^[>]*(\[([\s\S]*?)\]\s*)?>/i.exec(head.slice(start));
+  if (!subset) return { text, entities };
+  for (const m of (subset[2] ?? '').matchAll(ENTITY_DECLARATION)) {
+    if (entities.size >= 1000) break;
+    entities.set(m[1] as string, decodeHTMLStrict(m[2] ?? m[3] ?? ''));
+  }
+  return { text: text.slice(0, start) + text.slice(start + subset[0].length), entities };
 }
 
 export function escapeHtml(text: string): string {

@@ -12,12 +12,22 @@ export function resolveUrl(reference: string, base: string | null | undefined): 
   }
 }
 
-/** Resolves a link and keeps it only when it is http(s): `javascript:`, `data:` and the rest give null. */
+/**
+ * Resolves a link and keeps it only when it is http(s): `javascript:`, `data:` and the rest give
+ * null. An absolute link comes back as written (not re-serialised: host case and trailing slashes
+ * are left to URL normalisation, which is another module's job).
+ */
 export function webLink(reference: string | null | undefined, base: string | null | undefined): string | null {
   if (!reference) return null;
   const url = resolveUrl(reference, base);
-  if (!url) return null;
-  return /^https?:\/\//i.test(url) ? url : null;
+  if (!url || !/^https?:\/\//i.test(url)) return null;
+  const written = reference.trim();
+  return /^https?:\/\/[^\s]+$/i.test(written) ? written : url;
+}
+
+/** Entry ids are opaque, except that a relative path ("/2004/05/entry") is resolved like a link. */
+export function resolveId(id: string, base: string | null | undefined): string {
+  return /^\.{0,2}\//.test(id) && !id.startsWith('//') ? (resolveUrl(id, base) ?? id) : id;
 }
 
 const SAFE_IN_HTML = /^(https?|mailto|ftp|news|nntp|irc|feed|tel|magnet|urn|xmpp|gopher):/i;

@@ -8,7 +8,7 @@
 // text size and node count are capped, and records (items, entries, sitemap URLs) are handed to
 // the caller as they close and then dropped, so memory follows one record, not the document.
 import { Tokenizer } from 'htmlparser2';
-import { decodeXmlEntities } from './text.js';
+import { decodeXmlEntities, takeDoctype } from './text.js';
 import { resolveUrl } from './urls.js';
 
 export interface XmlElement {
@@ -92,7 +92,8 @@ interface OpenElement {
 }
 
 /** Reads a (possibly broken) XML document; never throws on bad markup. */
-export function readXml(text: string, options: ReadXmlOptions): XmlDocument {
+export function readXml(source: string, options: ReadXmlOptions): XmlDocument {
+  const { text, entities } = takeDoctype(source);
   const limits = { ...DEFAULT_XML_LIMITS, ...options.limits };
   const stack: OpenElement[] = [];
   const openCount = new Map<string, number>(); // tag -> how many are open, so a stray close tag costs O(1)
@@ -114,7 +115,7 @@ export function readXml(text: string, options: ReadXmlOptions): XmlDocument {
     if (!pendingText) return;
     const raw = pendingText;
     pendingText = '';
-    appendText(decodeXmlEntities(raw));
+    appendText(decodeXmlEntities(raw, entities));
   }
 
   const top = (): OpenElement | undefined => stack[stack.length - 1];
@@ -230,7 +231,7 @@ export function readXml(text: string, options: ReadXmlOptions): XmlDocument {
         attrValue += String.fromCodePoint(codepoint);
       },
       onattribend() {
-        if (!(attrName in attrs)) attrs[attrName] = decodeXmlEntities(attrValue);
+        if (!(attrName in attrs)) attrs[attrName] = decodeXmlEntities(attrValue, entities);
       },
       onopentagend() {
         openElement(false);
