@@ -13,8 +13,8 @@ export interface Segment {
   /** Non-space characters of text, and of the part inside links. */
   chars: number;
   linkChars: number;
-  /** Link characters before the first character outside a link ("<a>Headline</a> Summary..."). */
-  leadingLinkChars: number;
+  /** Whether the line starts with a linked headline ("<a>Headline</a> CITY: summary..."). */
+  teaser: boolean;
   /** Nearest block element around the line. */
   container: Element;
   /** Tag that gives the line its kind (p, h2, li, blockquote, figcaption, ...). */
@@ -70,7 +70,7 @@ class SegmentWriter {
   private html: InlineHtml;
   private chars = 0;
   private linkChars = 0;
-  private leadingLinkChars = 0;
+  private leadingLink = '';
   private linkDepth = 0;
   links = 0;
   words = 0;
@@ -82,11 +82,10 @@ class SegmentWriter {
   text(text: string): void {
     this.parts.push(text);
     const n = nonSpace(text);
+    if (this.linkDepth > 0 && this.linkChars === this.chars) this.leadingLink += text;
+    else if (n > 0 && this.linkChars === this.chars && this.leadingLink) this.leadingLink += text.trimStart().charAt(0);
     this.chars += n;
-    if (this.linkDepth > 0) {
-      this.linkChars += n;
-      if (this.linkChars === this.chars) this.leadingLinkChars += n;
-    }
+    if (this.linkDepth > 0) this.linkChars += n;
     this.html.text(text);
   }
 
@@ -117,14 +116,23 @@ class SegmentWriter {
             break;
           }
         }
-        this.segments.push({ text, chars: this.chars, linkChars: this.linkChars, leadingLinkChars: this.leadingLinkChars, container, kind, html, hasImage });
+        this.segments.push({ text, chars: this.chars, linkChars: this.linkChars, teaser: this.isTeaser(), container, kind, html, hasImage });
         this.words += text ? text.split(' ').length : 0;
       }
     }
     this.parts = [];
     this.chars = 0;
     this.linkChars = 0;
-    this.leadingLinkChars = 0;
+    this.leadingLink = '';
+  }
+
+  /**
+   * A leading link that reads as a headline (no closing punctuation, inside the link or just after
+   * it) followed by more text is a teaser; a leading linked sentence is ordinary prose (a digest).
+   */
+  private isTeaser(): boolean {
+    const lead = this.leadingLink.trim();
+    return nonSpace(lead) >= 15 && this.linkChars >= this.chars * 0.15 && !/[.!?؟…]["'”’»]?$/.test(lead);
   }
 }
 
@@ -157,7 +165,7 @@ function weight(segment: Segment): number {
   const density = linkChars / chars;
   if (density > 0.5) return -linkChars;
   // A line led by a linked headline is a teaser (a news ticker, a "more stories" list).
-  if (segment.leadingLinkChars >= 15 && density >= 0.15) return -chars * 0.5;
+  if (segment.teaser) return -chars * 0.5;
   if (HEADINGS.test(kind)) return 0;
   if (chars >= 100 || (chars >= 40 && SENTENCE_END.test(text))) return chars * (1 - density);
   return -0.25 * chars;
