@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// Pipeline benchmark: serves generated article pages (2,000 by default, about 600 words each) from
+// a loopback site through the whole running stack (embedded Redis and Meilisearch, one process
+// per service), then measures, in the same run, Meilisearch's own bulk-indexing rate on the same
+// final documents with the same settings. That rate is the ceiling on this machine.
+//
+//   npm run bench [-- --pages 2000 --feeds 20]
+//
+// Politeness is off for the bench site (FETCH_HOST_DELAY_MS=0): it measures the pipeline, not the
+// per-host delay a real crawl observes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Meilisearch } from 'meilisearch';
+import { INDEX_SETTINGS, QUEUE_PREFIX } from '@news/shared';
+import { freePort } from '@news/launcher';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const PAGES = arg('pages', 2000);
+const FEEDS = arg('feeds', 20);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- a deterministic generated news site -------------------------------------------------
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = (list) => list[Math.floor(random() * list.length)];
+const PEOPLE = ['Vladimir Putin', 'Donald Trump', 'Angela Merkel', 'Emmanuel Macron', 'Recep Tayyip Erdogan', 'Xi Jinping', 'Narendra Modi', 'Antonio Guterres', 'Joe Biden', 'Olaf Scholz'];
+const PLACES = ['Berlin', 'Paris', 'Moscow', 'Washington', 'Beijing', 'Syria', 'Turkey', 'Iran', 'Geneva', 'London', 'Cairo', 'Tokyo'];
+const ORGS = ['United Nations', 'European Union', 'NATO', 'World Bank', 'Reuters', 'the Kremlin', 'the White House'];
+const WORDS = ('the a of to and in on for with said that was officials government talks economic security minister president ' +
+  'agreement week statement meeting country plans report announced new international support crisis policy leaders told ' +
+  'according further would could after before during while also more than people public market growth energy trade').split(' ');
+
+function sentence() {
+  const parts = [];
+  const length = 14 + Math.floor(random() * 12);
+  for (let i = 0; i < length; i++) {
+    const r = random();
+    parts.push(r < 0.05 ? pick(PEOPLE) : r < 0.09 ? pick(PLACES) : r < 0.11 ? pick(ORGS) : pick(WORDS));
+  }
+  const text = parts.join(' ');
+  return text[0].toUpperCase() + text.slice(1) + '.';
+}
+
+function articlePage(origin, i) {
+  const paragraphs = [];
+  let words = 0;
+  while (words < 600) {
+    const p = [sentence(), sentence(), sentence()].join(' ');
+    words += p.split(' ').length;
+    paragraphs.push(`<p>${p}</p>`);
+  }
+  const title = `${pick(PEOPLE)} and ${pick(PEOPLE)} meet in ${pick(PLACES)} over ${pick(['trade', 'security', 'energy', 'climate'])} (${i})`;
+  const date = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString();
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title} | Bench News</title>
+<link rel="canonical" href="${origin}/story/${i}"><meta property="og:site_name" content="Bench News">
+<meta property="article:published_time" content="${date}"></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header>
+<main><article><h1>${title}</h1><p class="byline">By Staff Reporter</p>${paragraphs.join('\n')}</article>
+<aside><h3>Most read</h3><ul><li><a href="/story/1">Other story one</a></li><li><a href="/story/2">Other story two</a></li></ul></aside></main>
+<footer>© Bench News. All rights reserved.</footer></body></html>`;
+}
+
+function feed(origin, f) {
+  const items = [];
+  for (let i = f; i < PAGES; i += FEEDS) {
+    items.push(`<item><title>Story ${i}</title><link>${origin}/story/${i}</link><guid>${origin}/story/${i}</guid></item>`);
+  }
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bench feed ${f}</title><link>${origin}/</link>${items.join('')}</channel></rss>`;
+}
+
+async function serveSite() {
+  const server = createServer((request, response) => {
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const story = /^\/story\/(\d+)$/.exec(request.url);
+    const feedMatch = /^\/feed\/(\d+)\.xml$/.exec(request.url);
+    if (story) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(origin, Number(story[1])));
+    else if (feedMatch) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(origin, Number(feedMatch[1])));
+    else response.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+// ---- run ------------------------------------------------------------------------------------
+async function main() {
+  const site = await serveSite();
+  const dataDir = mkdtempSync(join(tmpdir(), 'news-bench-'));
+  const apiPort = await freePort();
+  const api = `http://127.0.0.1:${apiPort}`;
+  const stack = spawn(process.execPath, ['services/launcher/dist/main.js'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    env: {
+      ...process.env, NEWS_DATA_DIR: dataDir, API_PORT: String(apiPort), SERVICE_PROCESSES: 'each', LOG_LEVEL: 'warn',
+      FETCH_ALLOW_PRIVATE_NETWORKS: 'true', FETCH_HOST_DELAY_MS: '0', REDIS_URL: '', MEILI_URL: '', DEMO_SITE: 'false',
+    },
+  });
+  let log = '';
+  stack.stderr.on('data', (d) => (log = (log + d).slice(-8000)));
+  const stopStack = async () => {
+    try { process.kill(-stack.pid, 'SIGTERM'); } catch {}
+    for (let i = 0; i < 100 && stack.exitCode === null; i++) await sleep(200);
+    try { process.kill(-stack.pid, 'SIGKILL'); } catch {}
+  };
+  try {
+    let redisUrl = null;
+    let meiliUrl = null;
+    for (let i = 0; i < 120 && !(redisUrl && meiliUrl); i++) {
+      await sleep(500);
+      redisUrl = /Redis\s+(redis:\/\/\S+)/.exec(log)?.[1] ?? null;
+      meiliUrl = /Meilisearch\s+(http:\/\/\S+)/.exec(log)?.[1] ?? null;
+      if (stack.exitCode !== null) throw new Error(`stack exited: ${log}`);
+    }
+    if (!redisUrl || !meiliUrl) throw new Error(`stack did not start: ${log}`);
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`${api}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await sleep(500);
+    }
+    const meili = new Meilisearch({ host: meiliUrl });
+    const index = meili.index('articles');
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    console.log(`bench: ${PAGES} pages in ${FEEDS} feeds from ${site.origin}; stack at ${api}`);
+
+    const t0 = Date.now();
+    for (let f = 0; f < FEEDS; f++) {
+      const r = await fetch(`${api}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${site.origin}/feed/${f}.xml` }) });
+      if (r.status !== 202) throw new Error(`ingest answered ${r.status}`);
+    }
+    let count = 0;
+    let lastProgress = Date.now();
+    let lastCount = 0;
+    while (count < PAGES) {
+      await sleep(250);
+      count = (await index.getStats().catch(() => ({ numberOfDocuments: 0 }))).numberOfDocuments;
+      if (count !== lastCount) { lastCount = count; lastProgress = Date.now(); }
+      if (Date.now() - lastProgress > 60_000) throw new Error(`stalled at ${count}/${PAGES} documents`);
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    const e2e = PAGES / seconds;
+
+    // Per stage: jobs completed over the span from the first start to the last finish.
+    const stageRates = [];
+    for (const name of ['fetch', 'parse', 'enrich', 'index']) {
+      const queue = new Queue(name, { connection: redis, prefix: QUEUE_PREFIX });
+      const jobs = await queue.getJobs(['completed'], 0, -1);
+      const started = Math.min(...jobs.map((j) => j.processedOn ?? Infinity));
+      const finished = Math.max(...jobs.map((j) => j.finishedOn ?? 0));
+      const busyMs = jobs.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0);
+      stageRates.push(`${name} ${jobs.length} jobs, ${(jobs.length / ((finished - started) / 1000)).toFixed(1)}/s, mean ${(busyMs / jobs.length).toFixed(1)} ms/job`);
+      await queue.close();
+    }
+    const latencies = (await redis.lrange('news:metrics:ingest-to-searchable-ms', 0, -1)).map(Number).sort((a, b) => a - b);
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+    const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1];
+
+    // Meilisearch alone, same documents, same settings, batches of 1,000.
+    const documents = [];
+    for (let offset = 0; offset < PAGES; offset += 1000) {
+      documents.push(...(await index.getDocuments({ offset, limit: 1000 })).results);
+    }
+    const bulk = meili.index('bench-bulk');
+    await meili.createIndex('bench-bulk', { primaryKey: 'id' }).waitTask();
+    await bulk.updateSettings(INDEX_SETTINGS).waitTask({ timeout: 600_000 });
+    const b0 = Date.now();
+    const tasks = [];
+    for (let i = 0; i < documents.length; i += 1000) tasks.push(bulk.addDocuments(documents.slice(i, i + 1000)));
+    for (const task of tasks) await task.waitTask({ timeout: 600_000, interval: 50 });
+    const bulkRate = documents.length / ((Date.now() - b0) / 1000);
+    const words = documents.reduce((sum, d) => sum + d.text.split(/\s+/).length, 0) / documents.length;
+
+    console.log(`documents: ${documents.length}, mean ${words.toFixed(0)} words, ${(documents.reduce((s, d) => s + d.entities.length, 0) / documents.length).toFixed(1)} entities each`);
+    console.log(`end to end: ${PAGES} articles in ${seconds.toFixed(1)} s`);
+    for (const line of stageRates) console.log(`stage ${line}`);
+    console.log(`ingest to searchable: p50 ${(pct(50) / 1000).toFixed(2)} s, p95 ${(pct(95) / 1000).toFixed(2)} s (${latencies.length} samples)`);
+    console.log(`redis memory after the run: ${memory}`);
+    console.log(`e2e articles/s ${e2e.toFixed(1)}  meili-bulk docs/s ${bulkRate.toFixed(1)}  ratio ${(e2e / bulkRate).toFixed(2)}`);
+    await redis.quit();
+  } finally {
+    await stopStack();
+    site.server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error.stack ?? error}`);
+  process.exit(1);
+});
