@@ -1,0 +1,76 @@
+// The statistical tagger: tokens -> sentences -> BIO labels -> typed token spans. Weights come from
+// data/ner-<lang>.bin.gz (written by scripts/train-ner.mjs) and are loaded once per process.
+import { readFileSync } from 'node:fs';
+import { analyse, sentenceFeatures, type SentenceAnalysis } from './features.js';
+import { knowledgeBase } from './kb.js';
+import { decodeWeights, LABELS, viterbi, type Weights } from './perceptron.js';
+import type { Lang, Token } from './tokenize.js';
+import type { EntityType } from './types.js';
+
+export interface TaggedSpan {
+  start: number; // token index within the sentence
+  end: number; // exclusive
+  type: EntityType;
+}
+
+export interface TaggedSentence {
+  analysis: SentenceAnalysis;
+  spans: TaggedSpan[];
+}
+
+const weightsByLang = new Map<Lang, Weights>();
+
+export function weightsPath(lang: Lang): URL {
+  return new URL(`../../data/ner-${lang}.bin.gz`, import.meta.url);
+}
+
+function weights(lang: Lang): Weights {
+  let w = weightsByLang.get(lang);
+  if (!w) {
+    w = decodeWeights(readFileSync(weightsPath(lang)));
+    weightsByLang.set(lang, w);
+  }
+  return w;
+}
+
+/** Tags one sentence's tokens. */
+export function tagSentence(tokens: Token[], lang: Lang): TaggedSentence {
+  const kb = knowledgeBase();
+  const analysis = analyse(tokens, lang, kb);
+  const labels = viterbi(weights(lang), sentenceFeatures(analysis, lang, kb));
+  return { analysis, spans: labelsToSpans(labels) };
+}
+
+export function labelsToSpans(labels: number[]): TaggedSpan[] {
+  const spans: TaggedSpan[] = [];
+  let open: TaggedSpan | undefined;
+  labels.forEach((index, i) => {
+    const label = LABELS[index]!;
+    if (label === 'O' || label.startsWith('B-') || !open || open.type !== label.slice(2)) {
+      if (open) spans.push(open);
+      open = label === 'O' ? undefined : { start: i, end: i + 1, type: label.slice(2) as EntityType };
+    } else open.end = i + 1;
+  });
+  if (open) spans.push(open);
+  return spans;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', '؟', '…']);
+const MAX_SENTENCE = 120;
+
+/** Splits a text's tokens into sentences: after . ! ? ؟, at line breaks, and every 120 tokens. */
+export function splitSentences(text: string, tokens: Token[]): Token[][] {
+  const sentences: Token[][] = [];
+  let current: Token[] = [];
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    current.push(token);
+    const lineBreak = next !== undefined && text.slice(token.end, next.start).includes('\n');
+    if (SENTENCE_END.has(token.text) || lineBreak || current.length >= MAX_SENTENCE) {
+      sentences.push(current);
+      current = [];
+    }
+  });
+  if (current.length) sentences.push(current);
+  return sentences;
+}
