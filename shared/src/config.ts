@@ -30,7 +30,13 @@ export interface Config {
     userAgent: string;
     /** Minimum delay between two requests to one host. */
     hostDelayMs: number;
+    /** A robots.txt Crawl-delay above this is capped (a huge one would stop a host for good). */
+    maxCrawlDelayMs: number;
+    /** How long a fetched robots.txt is trusted (RFC 9309 suggests at most a day). */
+    robotsTtlSeconds: number;
   };
+  /** Default interval bounds of a source's polls (each source may set its own). */
+  sourceIntervals: { minSeconds: number; maxSeconds: number };
   /** Indexer batching: a batch is sent when it has this many documents or is this old. */
   indexBatchSize: number;
   indexBatchWaitMs: number;
@@ -123,6 +129,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       allowPrivateNetworks: bool(env, 'FETCH_ALLOW_PRIVATE_NETWORKS', false),
       userAgent: str(env, 'FETCH_USER_AGENT', `news-pipeline/0.1 (+${contact})`),
       hostDelayMs: int(env, 'FETCH_HOST_DELAY_MS', 1000, 0, 3_600_000),
+      maxCrawlDelayMs: int(env, 'FETCH_MAX_CRAWL_DELAY_MS', 60_000, 0, 3_600_000),
+      robotsTtlSeconds: int(env, 'ROBOTS_CACHE_TTL_SECONDS', 24 * 3600, 1, 30 * 24 * 3600),
+    },
+    sourceIntervals: {
+      minSeconds: int(env, 'SOURCE_MIN_INTERVAL_SECONDS', 5 * 60, 1, 30 * 24 * 3600),
+      maxSeconds: int(env, 'SOURCE_MAX_INTERVAL_SECONDS', 24 * 3600, 1, 30 * 24 * 3600),
     },
     indexBatchSize: int(env, 'INDEX_BATCH_SIZE', 1000, 1, 100_000),
     indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 300, 0, 60_000),

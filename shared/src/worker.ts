@@ -13,6 +13,8 @@ export { UnrecoverableError as PermanentError };
 
 export interface JobContext {
   job: Job;
+  /** The worker's lock token for this job (needed by job.moveToDelayed). */
+  token?: string;
   log: Logger;
 }
 
@@ -33,7 +35,7 @@ export function startWorker<Q extends QueueName>(
   const logger = options.logger.child({ queue });
   const worker = new Worker(
     queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       let data: Payload<Q>;
       try {
         data = validatePayload(queue, job.data);
@@ -43,7 +45,7 @@ export function startWorker<Q extends QueueName>(
       }
       const url = (data as { url?: string }).url;
       const log = logger.child({ jobId: job.id, ...(url ? { url } : {}), attempt: job.attemptsMade + 1 });
-      return handler(data, { job, log });
+      return handler(data, { job, token, log });
     },
     {
       connection: options.connection,

@@ -14,6 +14,11 @@ export interface FetchOptions {
   maxBytes: number;
   maxRedirects: number;
   allowPrivateNetworks: boolean;
+  /**
+   * Which resolved or literal addresses to refuse; defaults to private ones unless
+   * allowPrivateNetworks. (Tests on loopback use it to refuse everything but their own server.)
+   */
+  refuseAddress?: (address: string) => boolean;
   userAgent: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -61,11 +66,15 @@ export function isPrivateAddress(address: string): boolean {
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-function guardedLookup(allowPrivate: boolean) {
+function refusalPolicy(options: FetchOptions): (address: string) => boolean {
+  return options.refuseAddress ?? (options.allowPrivateNetworks ? () => false : isPrivateAddress);
+}
+
+function guardedLookup(refuse: (address: string) => boolean) {
   return (hostname: string, options: object, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, []);
-      const refused = allowPrivate ? undefined : addresses.find((entry) => isPrivateAddress(entry.address));
+      const refused = addresses.find((entry) => refuse(entry.address));
       if (refused) {
         return callback(Object.assign(new Error(`refused: ${hostname} resolves to private address ${refused.address}`), { code: 'EPRIVATE' }), []);
       }
@@ -91,7 +100,8 @@ function decoderFor(encoding: string | undefined): Transform | null {
   }
 }
 
-function retryAfter(value: string | undefined): number | undefined {
+/** Retry-After in seconds from either of its forms (delta-seconds or an HTTP date). */
+export function retryAfter(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
@@ -108,7 +118,7 @@ function requestOnce(url: URL, options: FetchOptions, deadline: number): Promise
     const request = send(url, {
       method: 'GET',
       headers: { 'user-agent': options.userAgent, accept: '*/*', 'accept-encoding': 'gzip, deflate, br', ...options.headers },
-      lookup: guardedLookup(options.allowPrivateNetworks) as never,
+      lookup: guardedLookup(refusalPolicy(options)) as never,
     });
     let settled = false;
     const finish = (error: Error | null, value?: { response: IncomingMessage; body: Buffer }) => {
@@ -174,7 +184,7 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
   for (;;) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`refused: ${url.protocol} URLs are not fetched`, true);
     const literal = url.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivateNetworks && isIP(literal) && isPrivateAddress(literal)) {
+    if (isIP(literal) && refusalPolicy(options)(literal)) {
       throw new FetchError(`refused: ${literal} is a private address`, true);
     }
     const { response, body } = await requestOnce(url, options, deadline);
@@ -194,4 +204,21 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
     for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     return { status, finalUrl: url.toString(), redirects, headers, body };
   }
+}
+
+/**
+ * How long the server says the response stays fresh, in seconds: Cache-Control max-age (s-maxage
+ * first), else Expires minus Date. Undefined when it says nothing usable (or no-cache / no-store,
+ * which say nothing about how often content changes).
+ */
+export function freshnessSeconds(headers: Record<string, string | undefined>, now = Date.now()): number | undefined {
+  const cacheControl = (headers['cache-control'] ?? '').toLowerCase();
+  const directive = (name: string) => new RegExp(`(?:^|[,\\s])${name}\\s*=\\s*"?(\\d+)`).exec(cacheControl)?.[1];
+  const maxAge = directive('s-maxage') ?? directive('max-age');
+  if (maxAge !== undefined) return Number(maxAge);
+  if (!headers.expires) return undefined;
+  const expires = Date.parse(headers.expires);
+  if (Number.isNaN(expires)) return undefined;
+  const date = headers.date ? Date.parse(headers.date) : NaN;
+  return Math.max(0, Math.round((expires - (Number.isNaN(date) ? now : date)) / 1000));
 }

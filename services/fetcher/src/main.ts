@@ -1,5 +1,8 @@
-// The fetcher: downloads feeds and pages, keeps the raw body in the blob store, and hands a
-// reference to the parser. Conditional GET validators are remembered per URL in Redis.
+// The fetcher: downloads feeds and pages politely (per-host slot and delay shared through Redis,
+// robots.txt for pages, 429/503 pauses), keeps the raw body in the blob store, and hands a
+// reference to the parser. Conditional GET validators are remembered per URL in Redis. For a
+// scheduled source it records what it saw and, when the poll ends here (304, failure, 429/503),
+// tells the scheduler through the poll-result queue; otherwise the parser does, after parsing.
 import {
   enqueue,
   hostOf,
@@ -10,18 +13,114 @@ import {
   type ServiceContext,
   type ServiceDefinition,
 } from '@news/shared';
+import { DelayedError } from 'bullmq';
 import { createHash } from 'node:crypto';
-import { FetchError, fetchUrl } from './http.js';
+import { FetchError, fetchUrl, freshnessSeconds, type FetchOptions, type FetchResult } from './http.js';
 import { HostPoliteness } from './politeness.js';
+import { productToken, ROBOTS_MAX_BYTES, type RobotsOutcome } from './robots.js';
+import { RobotsCache, type RobotsAnswer } from './robots-cache.js';
+import { recordSourceFetch, type SourceFetchFacts } from './source-facts.js';
 
 const validatorsKey = (url: string) => `news:validators:${createHash('sha1').update(url).digest('hex')}`;
 const VALIDATORS_TTL_SECONDS = 30 * 24 * 3600;
 
-export function createFetchHandler(context: ServiceContext) {
-  const { config, redis, queues, blobs } = context;
-  const politeness = new HostPoliteness(redis, config.fetch.hostDelayMs, config.fetch.timeoutMs + 5_000);
+/** Waits for a host up to this long inside the worker; longer ones put the job back as delayed. */
+const IN_PROCESS_WAIT_MS = 2_000;
+/** Pause of a host after 429/503 without Retry-After, and the cap on what Retry-After may ask. */
+const DEFAULT_HOST_PAUSE_MS = 60_000;
+const MAX_HOST_PAUSE_MS = 6 * 3600_000;
+/** robots.txt that cannot be fetched is asked again after this (RFC 9309: assume disallow meanwhile). */
+const ROBOTS_UNREACHABLE_TTL_SECONDS = 10 * 60;
+const ROBOTS_TIMEOUT_MS = 10_000;
 
-  return async function handleFetch(data: FetchJob, { log }: JobContext) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isBackOffStatus = (status: number | undefined) => status === 429 || status === 503;
+
+export function createFetchHandler(context: ServiceContext, overrides: Partial<FetchOptions> = {}) {
+  const { config, redis, queues, blobs } = context;
+  const fetchOptions: FetchOptions = { ...config.fetch, ...overrides };
+  const politeness = new HostPoliteness(redis, fetchOptions.timeoutMs + 5_000);
+  const robotsCache = new RobotsCache(redis, {
+    ttlSeconds: config.fetch.robotsTtlSeconds,
+    unreachableTtlSeconds: ROBOTS_UNREACHABLE_TTL_SECONDS,
+    productToken: productToken(fetchOptions.userAgent),
+  });
+
+  /** Takes the host's slot; a long wait moves the job to delayed (DelayedError) instead of sleeping. */
+  async function takeHost(host: string, delayMs: number, { job, token }: JobContext): Promise<string> {
+    for (;;) {
+      const attempt = await politeness.acquire(host, delayMs, IN_PROCESS_WAIT_MS);
+      if (attempt.ok) return attempt.token;
+      if (token) {
+        // A little jitter so the jobs waiting for one host do not all wake at the same instant.
+        await job.moveToDelayed(Date.now() + attempt.waitMs + Math.floor(Math.random() * 250), token);
+        throw new DelayedError(`waiting ${attempt.waitMs} ms for host ${host}`);
+      }
+      await sleep(attempt.waitMs);
+    }
+  }
+
+  /** One request under the host's politeness rules; 429/503 pause the host for every fetcher. */
+  async function politeFetch(url: string, delayMs: number, options: FetchOptions, jobContext: JobContext): Promise<FetchResult> {
+    const host = hostOf(url);
+    const hostToken = await takeHost(host, delayMs, jobContext);
+    try {
+      return await fetchUrl(url, options);
+    } catch (error) {
+      if (error instanceof FetchError && isBackOffStatus(error.status)) {
+        const pauseMs = Math.min(MAX_HOST_PAUSE_MS, error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : DEFAULT_HOST_PAUSE_MS);
+        await politeness.pause(host, Date.now() + pauseMs);
+      }
+      throw error;
+    } finally {
+      await politeness.release(host, hostToken, delayMs);
+    }
+  }
+
+  /** robots.txt of the URL's origin, from the cache or fetched (itself politely) and cached. */
+  async function robotsFor(url: string, jobContext: JobContext): Promise<RobotsAnswer> {
+    const origin = new URL(url).origin;
+    const cached = await robotsCache.peek(origin);
+    if (cached) return cached;
+    let outcome: RobotsOutcome;
+    try {
+      const result = await politeFetch(`${origin}/robots.txt`, config.fetch.hostDelayMs, {
+        ...fetchOptions,
+        timeoutMs: Math.min(fetchOptions.timeoutMs, ROBOTS_TIMEOUT_MS),
+        maxBytes: 2 * ROBOTS_MAX_BYTES,
+        headers: {},
+      }, jobContext);
+      outcome = { kind: 'rules', text: result.body.subarray(0, ROBOTS_MAX_BYTES).toString('utf8') };
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      const status = error instanceof FetchError ? error.status : undefined;
+      // RFC 9309 §2.3.1.3: a 4xx (429 aside) means there are no rules; anything else, unreachable.
+      outcome = status !== undefined && status >= 400 && status < 500 && status !== 429
+        ? { kind: 'allow-all' }
+        : { kind: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
+    }
+    return robotsCache.store(origin, outcome);
+  }
+
+  async function reportPoll(data: FetchJob, poll: { status: number; error?: string; retryAfterSeconds?: number }) {
+    if (!data.sourceId) return;
+    await enqueue(queues, 'poll-result', {
+      sourceId: data.sourceId, feedUrl: data.url, newItems: 0, duplicateItems: 0, polledAt: new Date().toISOString(), ...poll,
+    });
+  }
+
+  async function fetchPolitely(data: FetchJob, jobContext: JobContext, facts: SourceFetchFacts) {
+    const { log } = jobContext;
+    const robots = await robotsFor(data.url, jobContext);
+    facts.sitemaps = robots.robots?.sitemaps;
+    // robots.txt governs crawled pages; feeds and explicit ingests are what a person asked for.
+    if (data.kind === 'page') {
+      if (!robots.robots) throw new FetchError(`robots.txt unreachable (${robots.outcome.kind === 'unreachable' ? robots.outcome.reason : '?'}), page not fetched`, false);
+      if (!robots.robots.isAllowed(data.url)) throw new PermanentError(`disallowed by robots.txt: ${data.url}`);
+    }
+    const crawlDelayMs = Math.min(config.fetch.maxCrawlDelayMs, (robots.robots?.crawlDelaySeconds ?? 0) * 1000);
+    const delayMs = Math.max(config.fetch.hostDelayMs, crawlDelayMs);
+
     const conditional = data.kind !== 'page' && !data.ignoreValidators;
     const headers: Record<string, string> = {};
     if (conditional) {
@@ -29,24 +128,13 @@ export function createFetchHandler(context: ServiceContext) {
       if (saved.etag) headers['if-none-match'] = saved.etag;
       if (saved.lastModified) headers['if-modified-since'] = saved.lastModified;
     }
-    const release = await politeness.acquire(hostOf(data.url));
-    let result;
-    try {
-      result = await fetchUrl(data.url, { ...config.fetch, headers });
-    } catch (error) {
-      if (error instanceof FetchError && error.permanent) throw new PermanentError(error.message);
-      throw error;
-    } finally {
-      await release();
-    }
+    const result = await politeFetch(data.url, delayMs, { ...fetchOptions, headers }, jobContext);
+    facts.httpStatus = result.status;
+    facts.freshnessSeconds = freshnessSeconds(result.headers);
     log.info({ status: result.status, bytes: result.body.length, finalUrl: result.finalUrl }, 'fetched');
 
     if (result.status === 304) {
-      if (data.sourceId) {
-        await enqueue(queues, 'poll-result', {
-          sourceId: data.sourceId, feedUrl: data.url, status: 304, newItems: 0, duplicateItems: 0, polledAt: new Date().toISOString(),
-        });
-      }
+      await reportPoll(data, { status: 304 });
       return { status: 304 };
     }
     if (conditional && (result.headers.etag || result.headers['last-modified'])) {
@@ -77,6 +165,35 @@ export function createFetchHandler(context: ServiceContext) {
       acceptedAt: data.acceptedAt,
     });
     return { status: result.status, blobKey };
+  }
+
+  return async function handleFetch(data: FetchJob, jobContext: JobContext) {
+    const { job } = jobContext;
+    // Only the poll of a source itself (not the pages found in it) reports to the scheduler.
+    const isSourcePoll = Boolean(data.sourceId) && data.kind === 'feed' && !data.feedUrl;
+    const facts: SourceFetchFacts = { fetchedAt: new Date().toISOString() };
+    let postponed = false;
+    try {
+      return await fetchPolitely(data, jobContext, facts);
+    } catch (error) {
+      postponed = error instanceof DelayedError;
+      if (postponed) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const status = error instanceof FetchError ? error.status : undefined;
+      facts.error = message;
+      if (status !== undefined) facts.httpStatus = status;
+      if (isSourcePoll && isBackOffStatus(status)) {
+        // The source's next scheduled poll is the retry; the scheduler stretches it by Retry-After.
+        await reportPoll(data, { status: status ?? 0, error: message, retryAfterSeconds: (error as FetchError).retryAfterSeconds ?? DEFAULT_HOST_PAUSE_MS / 1000 });
+        throw new PermanentError(`${message} (source backs off until its next scheduled poll)`);
+      }
+      const permanent = error instanceof PermanentError || (error instanceof FetchError && error.permanent);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (isSourcePoll && (permanent || lastAttempt)) await reportPoll(data, { status: status ?? 0, error: message });
+      throw error instanceof FetchError && error.permanent ? new PermanentError(message) : error;
+    } finally {
+      if (isSourcePoll && data.sourceId && !postponed) await recordSourceFetch(redis, data.sourceId, facts);
+    }
   };
 }
 

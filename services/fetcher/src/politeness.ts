@@ -1,54 +1,83 @@
 // Per-host politeness shared by every fetcher process through Redis: at most one request to a
-// host at a time, and a minimum delay between the start of two requests to it.
+// host at a time, a minimum delay between the end of one request and the start of the next, and
+// a per-host pause after 429/503 (Retry-After). The state is two keys per host, so a crashed
+// fetcher cannot block a host for longer than its lease.
 import type { Redis } from 'ioredis';
 
-// KEYS[1] = host slot key. ARGV = now (ms), delay (ms), lease (ms), token.
-// Takes the host when it is free and its delay has passed; otherwise says how long to wait.
+// KEYS = holder key, next-allowed key. ARGV = now (ms), lease (ms), token, delay (ms).
+// Takes the host when nobody holds it and its next-allowed time has passed; otherwise returns how
+// long to wait (an estimate when the host is held: its delay, at least).
 const ACQUIRE = `
 local now = tonumber(ARGV[1])
-local holder = redis.call('HGET', KEYS[1], 'holder')
-local nextAt = tonumber(redis.call('HGET', KEYS[1], 'next') or '0') or 0
-if holder then return math.max(50, nextAt - now) end
+local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+if redis.call('EXISTS', KEYS[1]) == 1 then return math.max(nextAt - now, tonumber(ARGV[4]), 50) end
 if nextAt > now then return nextAt - now end
-redis.call('HSET', KEYS[1], 'holder', ARGV[4], 'next', now + tonumber(ARGV[2]))
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('SET', KEYS[1], ARGV[3], 'PX', tonumber(ARGV[2]))
+-- Also counts the delay from the start, in case this holder crashes before releasing.
+redis.call('SET', KEYS[2], string.format('%.0f', now + tonumber(ARGV[4])), 'PX', tonumber(ARGV[2]) + tonumber(ARGV[4]))
 return 0
 `;
 
-// Frees the host if this token still holds it; keeps "next" so the delay still applies.
+// ARGV = now (ms), token, delay (ms). Frees the host if this token still holds it, and starts the
+// delay from now (the end of the request), never shortening a pause already set.
 const RELEASE = `
-if redis.call('HGET', KEYS[1], 'holder') == ARGV[1] then
-  redis.call('HDEL', KEYS[1], 'holder')
-  local nextAt = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
-  local ttl = math.max(1, nextAt - tonumber(ARGV[2]))
-  redis.call('PEXPIRE', KEYS[1], ttl)
-end
+local now = tonumber(ARGV[1])
+if redis.call('GET', KEYS[1]) == ARGV[2] then redis.call('DEL', KEYS[1]) end
+local nextAt = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') or 0, now + tonumber(ARGV[3]))
+redis.call('SET', KEYS[2], string.format('%.0f', nextAt), 'PX', string.format('%.0f', math.max(1, nextAt - now)))
 return 0
 `;
+
+// ARGV = now (ms), until (ms). Pushes the host's next-allowed time to at least `until`.
+const PAUSE = `
+local now = tonumber(ARGV[1])
+local nextAt = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') or 0, tonumber(ARGV[2]))
+if nextAt > now then redis.call('SET', KEYS[2], string.format('%.0f', nextAt), 'PX', string.format('%.0f', nextAt - now)) end
+return nextAt
+`;
+
+export type Acquired = { ok: true; token: string } | { ok: false; waitMs: number };
 
 export class HostPoliteness {
   constructor(
     private readonly redis: Redis,
-    private readonly defaultDelayMs: number,
     /** Longest a request may hold a host; after it the host is free again (crashed fetcher). */
     private readonly leaseMs: number,
   ) {}
 
-  private key(host: string) {
-    return `news:host:${host}`;
+  private keys(host: string): [string, string] {
+    return [`news:host:${host}:holder`, `news:host:${host}:next`];
   }
 
-  /** Waits until this process may send a request to host; returns a release function. */
-  async acquire(host: string, delayMs = this.defaultDelayMs, signal?: AbortSignal): Promise<() => Promise<void>> {
+  /** One attempt at taking the host; never waits. */
+  async tryAcquire(host: string, delayMs: number): Promise<Acquired> {
     const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+    const wait = Number(await this.redis.eval(ACQUIRE, 2, ...this.keys(host), Date.now(), this.leaseMs, token, delayMs));
+    return wait <= 0 ? { ok: true, token } : { ok: false, waitMs: wait };
+  }
+
+  /**
+   * Takes the host, waiting in this process for at most `maxWaitMs` in total. Returns the token,
+   * or how long is still to wait when the wait would be longer (the caller reschedules the job
+   * rather than holding a worker slot).
+   */
+  async acquire(host: string, delayMs: number, maxWaitMs: number): Promise<Acquired> {
+    const giveUpAt = Date.now() + maxWaitMs;
     for (;;) {
-      if (signal?.aborted) throw new Error('aborted while waiting for host slot');
-      const wait = Number(await this.redis.eval(ACQUIRE, 1, this.key(host), Date.now(), delayMs, this.leaseMs, token));
-      if (wait <= 0) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1_000)));
+      const attempt = await this.tryAcquire(host, delayMs);
+      if (attempt.ok) return attempt;
+      if (Date.now() + attempt.waitMs > giveUpAt) return attempt;
+      // Short sleeps while the host is held: it may be released at any moment.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt.waitMs, 250)));
     }
-    return async () => {
-      await this.redis.eval(RELEASE, 1, this.key(host), token, Date.now());
-    };
+  }
+
+  async release(host: string, token: string, delayMs: number): Promise<void> {
+    await this.redis.eval(RELEASE, 2, ...this.keys(host), Date.now(), token, delayMs);
+  }
+
+  /** Keeps every fetcher away from host until `untilMs` (429/503 with or without Retry-After). */
+  async pause(host: string, untilMs: number): Promise<void> {
+    await this.redis.eval(PAUSE, 2, ...this.keys(host), Date.now(), Math.round(untilMs));
   }
 }
