@@ -5,6 +5,8 @@
 // in total, so it grows to take in every run of paragraphs until what it would add is mostly
 // boilerplate; its lines, minus link lists and boilerplate lines, are the article.
 import { hasBoilerplateName, isBoilerplateLandmark, isBoilerplateLine } from './boilerplate.js';
+import { bylineAuthor } from './byline.js';
+import { findDateInText } from './dates.js';
 import { collapse, type Element, type Node } from './dom.js';
 import { renderInline, type InlineHtml } from './render.js';
 
@@ -292,11 +294,20 @@ export function articleLines(segments: Segment[], body: Element, headline: Eleme
       continue;
     }
     if (segment.chars > 0 && segment.linkChars / segment.chars > 0.5) continue;
-    if (segment.text === title || isBoilerplateLine(segment.text)) continue;
+    if (segment.text === title || isBoilerplateLine(segment.text) || isMetaLine(segment.text)) continue;
     if (!firstContent && weight(segment) > 0) firstContent = segment;
     kept.push(segment);
   }
   return kept;
+}
+
+/** A byline or a bare date line ("By Dana White", "Wednesday, November 20, 2019"). */
+function isMetaLine(text: string): boolean {
+  if (text.length > 120) return false;
+  if (bylineAuthor(text)) return true;
+  // An embedded post's attribution ("— Name (@handle) November 15, 2019") belongs to the quote.
+  if (/^[—–(-]|@\w/.test(text)) return false;
+  return text.length < 60 && text.split(' ').length <= 8 && !/[.!?؟]$/.test(text) && findDateInText(text) !== null;
 }
 
 /**
@@ -310,5 +321,5 @@ function boxOf(label: Segment, articleStart: Element, body: Element): Element | 
     box = e;
   }
   // The label's own heading or paragraph is not a box: the box must hold more than the label.
-  return box && box !== label.container ? box : null;
+  return box && !(box === label.container && KINDS.has(box.tag)) ? box : null;
 }

@@ -2,6 +2,7 @@
 // canonical URL, lead image, description and site name. Sources in order of trust: JSON-LD, then
 // <meta>/<link>, then the visible page (<time>, itemprop, bylines, date lines), then the URL.
 import { classAndId, collapse, findAll, findFirst, textOf, type Element, type ParsedPage } from './dom.js';
+import { bylineAuthor } from './byline.js';
 import { dateFromUrl, findDateInText, parseDate } from './dates.js';
 import { readJsonLd } from './jsonld.js';
 
@@ -132,7 +133,26 @@ function visibleDate(root: Element, fetchedAt: Date | undefined): Date | null {
   return null;
 }
 
-function visibleAuthors(root: Element): string[] {
+/** Short texts just after the headline, where pages print the byline and the date. */
+function linesAfterHeadline(root: Element, headline: Element | null): string[] {
+  if (!headline) return [];
+  const elements = findAll(root, () => true);
+  const lines: string[] = [];
+  let examined = 0;
+  for (let i = elements.indexOf(headline) + 1; i < elements.length && lines.length < 12 && examined < 60; i++, examined++) {
+    const element = elements[i];
+    if (!element) break;
+    const text = textOf(element);
+    if (text.length >= 4 && text.length <= 150 && !lines.includes(text)) lines.push(text);
+  }
+  return lines;
+}
+
+function visibleAuthors(root: Element, nearHeadline: string[]): string[] {
+  for (const line of nearHeadline) {
+    const name = bylineAuthor(line);
+    if (name) return [name];
+  }
   const element =
     findFirst(root, (e) => /\bauthor\b/i.test(e.attrs.itemprop ?? '') || /\bauthor\b/i.test(e.attrs.rel ?? '')) ??
     findFirst(root, (e) => /(?:^|[\s_-])(?:byline|author-name|author)(?:$|[\s_-])/.test(classAndId(e)));
@@ -160,8 +180,11 @@ export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): M
 
   const siteName = first(meta, ['og:site_name', 'application-name', 'al:android:app_name', 'twitter:app:name:iphone']) ?? ld?.publisher ?? null;
   const headline = findFirst(root, (e) => e.tag === 'h1' && textOf(e).length > 0);
+  const nearHeadline = linesAfterHeadline(root, headline);
   const rawTitle = first(meta, ['og:title', 'twitter:title']) ?? ld?.headline ?? page.title ?? '';
-  let title = stripSiteName(rawTitle, siteName, hostname);
+  const headlineText = headline ? textOf(headline) : '';
+  // A page title that contains the visible headline plus more is the headline plus a site name.
+  let title = headlineText && rawTitle.length > headlineText.length && rawTitle.includes(headlineText) ? headlineText : stripSiteName(rawTitle, siteName, hostname);
   if (!title && headline) title = textOf(headline);
   if (!title) title = stripSiteName(page.title, siteName, hostname);
 
@@ -169,6 +192,7 @@ export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): M
     parseDate(ld?.datePublished, fetchedAt) ??
     parseDate(first(meta, ['article:published_time', 'og:article:published_time', 'datepublished', 'publishdate', 'pubdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'article.published', 'published-date', 'cxenseparse:recs:publishtime']), fetchedAt) ??
     visibleDate(root, fetchedAt) ??
+    nearHeadline.reduce<Date | null>((found, line) => found ?? parseDate(line, fetchedAt) ?? findDateInText(line), null) ??
     dateFromUrl(url);
   const modified =
     parseDate(ld?.dateModified, fetchedAt) ??
@@ -176,7 +200,7 @@ export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): M
 
   const metaAuthors = first(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl']);
   const authors = uniqueAuthors(
-    ld?.authors.length ? ld.authors : metaAuthors && !/^https?:/.test(metaAuthors) ? [metaAuthors] : visibleAuthors(root),
+    ld?.authors.length ? ld.authors : metaAuthors && !/^https?:/.test(metaAuthors) ? [metaAuthors] : visibleAuthors(root, nearHeadline),
   );
 
   const html = findFirst(root, (e) => e.tag === 'html');
