@@ -14,6 +14,8 @@ export interface KnowledgeBase {
   byKey: Map<string, number[]>;
   /** normalised nisba adjective (الروسي, الروسيه, ...) -> country entity index */
   nisba: Map<string, number>;
+  /** first words of all keys, so most tokens are ruled out with one lookup */
+  firstWords: Set<string>;
   maxWords: number;
 }
 
@@ -43,6 +45,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     ...(wikidata ? { wikidata } : {}),
   }));
   const byKey = new Map<string, number[]>();
+  const firstWords = new Set<string>();
   let maxWords = 1;
   const add = (name: string, index: number): void => {
     const key = nameKey(name);
@@ -50,7 +53,9 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     const list = byKey.get(key);
     if (!list) byKey.set(key, [index]);
     else if (!list.includes(index)) list.push(index);
-    maxWords = Math.max(maxWords, key.split(' ').length);
+    const words = key.split(' ');
+    firstWords.add(words[0]!);
+    maxWords = Math.max(maxWords, words.length);
   };
   const indexOfId = new Map<string, number>();
   entities.forEach((e, i) => {
@@ -65,7 +70,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     if (index === undefined) continue;
     for (const adjective of adjectives) for (const form of nisbaKeys(adjective)) if (!nisba.has(form)) nisba.set(form, index);
   }
-  return { entities, byKey, nisba, maxWords };
+  return { entities, byKey, nisba, firstWords, maxWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.
@@ -102,7 +107,8 @@ export function matchKnowledgeBase(kb: KnowledgeBase, tokens: Token[], norms: st
 function longestAt(kb: KnowledgeBase, tokens: Token[], norms: string[], lang: Lang, i: number): KbMatch | undefined {
   const first = norms[i]!;
   if (lang === 'en' && !startsUpper(tokens[i]!.text)) return undefined;
-  const heads = lang === 'ar' ? cliticReadings(first).map((r) => r.stem) : [first];
+  const heads = (lang === 'ar' ? cliticReadings(first).map((r) => r.stem) : [first]).filter((h) => kb.firstWords.has(h));
+  if (heads.length === 0) return undefined;
   const limit = Math.min(kb.maxWords, tokens.length - i);
   for (let len = limit; len >= 1; len--) {
     const last = tokens[i + len - 1]!.text;

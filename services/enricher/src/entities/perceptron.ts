@@ -88,15 +88,23 @@ export interface TrainingSentence {
  * Averaged structured perceptron. Deterministic: the sentence order is shuffled with a fixed seed.
  * Returns the averaged weights for every feature seen in training.
  */
-export function trainPerceptron(data: TrainingSentence[], epochs: number, onEpoch?: (epoch: number, errors: number) => void): { hashes: number[]; values: Float32Array; transitions: Float32Array } {
+export function trainPerceptron(
+  data: TrainingSentence[],
+  options: { epochs: number; minCount: number },
+  onEpoch?: (epoch: number, errors: number) => void,
+): { hashes: number[]; values: Float32Array; transitions: Float32Array } {
+  const { epochs, minCount } = options;
+  // Features seen fewer than minCount times are left out: they mostly memorise single sentences.
+  const counts = new Map<number, number>();
+  for (const s of data) for (const f of s.features) for (const h of f) counts.set(h || 1, (counts.get(h || 1) ?? 0) + 1);
   const rowByHash = new Map<number, number>();
-  for (const s of data) for (const f of s.features) for (const h of f) if (!rowByHash.has(h || 1)) rowByHash.set(h || 1, rowByHash.size);
+  for (const [h, c] of counts) if (c >= minCount) rowByHash.set(h, rowByHash.size);
   const rows = rowByHash.size;
   const w = new Float64Array(rows * L);
   const u = new Float64Array(rows * L); // sum of step * update, for averaging
   const tw = new Float64Array((L + 1) * L);
   const tu = new Float64Array((L + 1) * L);
-  const featureRows = data.map((s) => s.features.map((f) => Int32Array.from(f, (h) => rowByHash.get(h || 1)!)));
+  const featureRows = data.map((s) => s.features.map((f) => Int32Array.from(f.filter((h) => rowByHash.has(h || 1)), (h) => rowByHash.get(h || 1)!)));
   let step = 1;
   let seed = 12345;
   const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
