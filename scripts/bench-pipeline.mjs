@@ -6,8 +6,10 @@
 //
 //   npm run bench [-- --pages 2000 --feeds 20]
 //
-// Politeness is off for the bench site (FETCH_HOST_DELAY_MS=0): it measures the pipeline, not the
-// per-host delay a real crawl observes.
+// The site answers on many loopback addresses (127.0.0.1 … 127.0.0.HOSTS), as a crawl meets many
+// hosts: the fetcher still sends one request at a time per host, but the minimum delay between two
+// requests to a host is off (FETCH_HOST_DELAY_MS=0), so the bench measures the pipeline rather than
+// the politeness delay a real crawl observes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,6 +27,7 @@ const arg = (name, fallback) => {
 };
 const PAGES = arg('pages', 2000);
 const FEEDS = arg('feeds', 20);
+const HOSTS = arg('hosts', 50);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- a deterministic generated news site -------------------------------------------------
@@ -68,30 +71,42 @@ function articlePage(origin, i) {
 <footer>© Bench News. All rights reserved.</footer></body></html>`;
 }
 
-function feed(origin, f) {
+// Feed f lists every FEEDS-th story; story i lives on host i mod HOSTS.
+let sitePort = 0;
+function feed(f) {
   const items = [];
   for (let i = f; i < PAGES; i += FEEDS) {
-    items.push(`<item><title>Story ${i}</title><link>${origin}/story/${i}</link><guid>${origin}/story/${i}</guid></item>`);
+    const link = `http://${hostOf(i)}:${sitePort}/story/${i}`;
+    items.push(`<item><title>Story ${i}</title><link>${link}</link><guid>${link}</guid></item>`);
   }
-  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bench feed ${f}</title><link>${origin}/</link>${items.join('')}</channel></rss>`;
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bench feed ${f}</title><link>http://${hostOf(0)}:${sitePort}/</link>${items.join('')}</channel></rss>`;
 }
 
+const hostOf = (i) => `127.0.0.${1 + (i % HOSTS)}`;
+
 async function serveSite() {
-  const server = createServer((request, response) => {
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    const story = /^\/story\/(\d+)$/.exec(request.url);
-    const feedMatch = /^\/feed\/(\d+)\.xml$/.exec(request.url);
-    if (story) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(origin, Number(story[1])));
-    else if (feedMatch) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(origin, Number(feedMatch[1])));
-    else response.writeHead(404).end();
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+  let port = 0;
+  const servers = [];
+  for (let h = 0; h < HOSTS; h++) {
+    const server = createServer((request, response) => {
+      const origin = `http://${request.headers.host}`;
+      const story = /^\/story\/(\d+)$/.exec(request.url);
+      const feedMatch = /^\/feed\/(\d+)\.xml$/.exec(request.url);
+      if (story) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(origin, Number(story[1])));
+      else if (feedMatch) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(Number(feedMatch[1])));
+      else response.writeHead(404).end();
+    });
+    await new Promise((r) => server.listen(port, hostOf(h), r));
+    port = server.address().port;
+    servers.push(server);
+  }
+  return { port, origin: `http://${hostOf(0)}:${port}`, close: () => servers.forEach((s) => s.close()) };
 }
 
 // ---- run ------------------------------------------------------------------------------------
 async function main() {
   const site = await serveSite();
+  sitePort = site.port;
   const dataDir = mkdtempSync(join(tmpdir(), 'news-bench-'));
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
@@ -128,11 +143,11 @@ async function main() {
     const meili = new Meilisearch({ host: meiliUrl });
     const index = meili.index('articles');
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    console.log(`bench: ${PAGES} pages in ${FEEDS} feeds from ${site.origin}; stack at ${api}`);
+    console.log(`bench: ${PAGES} pages in ${FEEDS} feeds on ${HOSTS} loopback hosts; stack at ${api}`);
 
     const t0 = Date.now();
     for (let f = 0; f < FEEDS; f++) {
-      const r = await fetch(`${api}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${site.origin}/feed/${f}.xml` }) });
+      const r = await fetch(`${api}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://${hostOf(f)}:${site.port}/feed/${f}.xml` }) });
       if (r.status !== 202) throw new Error(`ingest answered ${r.status}`);
     }
     let count = 0;
@@ -186,7 +201,7 @@ async function main() {
     await redis.quit();
   } finally {
     await stopStack();
-    site.server.close();
+    site.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
-// Collects items from many concurrent jobs into one batch and resolves each caller when the batch
-// is committed. A batch goes out when it is full or when its first item has waited maxWaitMs;
-// one batch is in flight at a time, so the store sees large writes rather than many small ones.
+// Collects items from many concurrent jobs into batches and resolves each caller when the batch
+// holding its item is committed. A batch goes out when it is full or when its first item has
+// waited maxWaitMs. Up to maxInFlight batches are written at once, so the store always has the
+// next batch queued while it works on one (Meilisearch merges queued additions into one run).
 
 interface Pending<T> {
   item: T;
@@ -11,12 +12,13 @@ interface Pending<T> {
 export class Batcher<T> {
   private pending: Pending<T>[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private readonly flights = new Set<Promise<void>>();
 
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
     private readonly maxSize: number,
     private readonly maxWaitMs: number,
+    private readonly maxInFlight = 2,
   ) {}
 
   /** Resolves once the batch holding this item has been written; rejects with the write's error. */
@@ -24,7 +26,7 @@ export class Batcher<T> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       if (this.pending.length >= this.maxSize) this.kick();
-      else if (!this.timer) this.timer = setTimeout(() => this.kick(), this.maxWaitMs);
+      else this.arm();
     });
   }
 
@@ -32,20 +34,25 @@ export class Batcher<T> {
     return this.pending.length;
   }
 
-  /** Writes everything pending now (used at shutdown). */
+  /** Writes everything pending now and waits for every write (used at shutdown). */
   async drain(): Promise<void> {
-    while (this.pending.length || this.flushing) {
+    while (this.pending.length || this.flights.size) {
       this.kick();
-      await this.flushing;
+      await Promise.race(this.flights);
     }
+  }
+
+  private arm(): void {
+    if (!this.timer && this.pending.length) this.timer = setTimeout(() => this.kick(), this.maxWaitMs);
   }
 
   private kick(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.flushing || this.pending.length === 0) return;
+    if (this.pending.length === 0) return;
+    if (this.flights.size >= this.maxInFlight) return; // the end of a flight kicks again
     const batch = this.pending.splice(0, this.maxSize);
-    this.flushing = this.write(batch.map((entry) => entry.item))
+    const flight: Promise<void> = this.write(batch.map((entry) => entry.item))
       .then(
         () => batch.forEach((entry) => entry.resolve()),
         (error: unknown) => {
@@ -54,10 +61,11 @@ export class Batcher<T> {
         },
       )
       .finally(() => {
-        this.flushing = undefined;
-        // Items that arrived while writing go out at once if full, else after the usual wait.
+        this.flights.delete(flight);
+        // Items that arrived meanwhile go out at once if a batch is full, else after the usual wait.
         if (this.pending.length >= this.maxSize) this.kick();
-        else if (this.pending.length && !this.timer) this.timer = setTimeout(() => this.kick(), this.maxWaitMs);
+        else this.arm();
       });
+    this.flights.add(flight);
   }
 }

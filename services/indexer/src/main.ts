@@ -26,22 +26,35 @@ export function createIndexWriter(context: ServiceContext) {
   const { meili, config, redis, logger } = context;
   const index = meili.index<SearchDocument>(config.meiliIndex);
 
+  // Two batches may be written at once; a story in both must see the first's URLs before merging.
+  const writing = new Map<string, Promise<void>>();
+
   return async function writeBatch(entries: Entry[]): Promise<void> {
     const documents = collapseBatch(entries.map((entry) => entry.document));
     const ids = documents.map((document) => document.id);
-    const known = await index.getDocuments<KnownUrls>({
-      filter: `id IN [${ids.map((id) => JSON.stringify(id)).join(',')}]`,
-      fields: ['id', 'url', 'urls'],
-      limit: ids.length,
-    });
-    const byId = new Map(known.results.map((document) => [document.id, document]));
-    const merged = documents.map((document) => mergeWithExisting(document, byId.get(document.id)));
-    const task = await index.addDocuments(merged, { primaryKey: 'id' }).waitTask({ timeout: 300_000, interval: 50 });
-    if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
-    const now = Date.now();
-    const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
-    if (latencies.length) await redis.multi().lpush(LATENCY_KEY, ...latencies).ltrim(LATENCY_KEY, 0, LATENCY_SAMPLES - 1).exec();
-    logger.debug({ documents: merged.length, taskUid: task.uid }, 'batch indexed');
+    const earlier = [...new Set(ids.map((id) => writing.get(id)).filter((flight) => flight !== undefined))];
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    for (const id of ids) writing.set(id, mine);
+    try {
+      await Promise.all(earlier);
+      const known = await index.getDocuments<KnownUrls>({
+        filter: `id IN [${ids.map((id) => JSON.stringify(id)).join(',')}]`,
+        fields: ['id', 'url', 'urls'],
+        limit: ids.length,
+      });
+      const byId = new Map(known.results.map((document) => [document.id, document]));
+      const merged = documents.map((document) => mergeWithExisting(document, byId.get(document.id)));
+      const task = await index.addDocuments(merged, { primaryKey: 'id' }).waitTask({ timeout: 300_000, interval: 50 });
+      if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
+      const now = Date.now();
+      const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
+      if (latencies.length) await redis.multi().lpush(LATENCY_KEY, ...latencies).ltrim(LATENCY_KEY, 0, LATENCY_SAMPLES - 1).exec();
+      logger.debug({ documents: merged.length, taskUid: task.uid }, 'batch indexed');
+    } finally {
+      for (const id of ids) if (writing.get(id) === mine) writing.delete(id);
+      done();
+    }
   };
 }
 
