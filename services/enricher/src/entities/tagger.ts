@@ -38,7 +38,33 @@ export function tagSentence(tokens: Token[], lang: Lang): TaggedSentence {
   const kb = knowledgeBase();
   const analysis = analyse(tokens, lang, kb);
   const labels = viterbi(weights(lang), sentenceFeatures(analysis, lang, kb));
-  return { analysis, spans: labelsToSpans(labels) };
+  return { analysis, spans: repairWithKnowledgeBase(labelsToSpans(labels), analysis) };
+}
+
+/**
+ * When the tagger marks every word of a multi-word knowledge-base name as entity material but cuts
+ * it in pieces (Recep/LOC + Tayyip Erdogan/PER), the name is one entity of the knowledge base's type.
+ */
+function repairWithKnowledgeBase(spans: TaggedSpan[], a: SentenceAnalysis): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const first = spans[i]!;
+    const tag = a.kbTag[first.start]!;
+    if (!tag.startsWith('B-')) {
+      out.push(first);
+      continue;
+    }
+    let end = first.start + 1;
+    while (end < a.kbTag.length && a.kbTag[end]!.startsWith('I-')) end++;
+    let j = i;
+    let covered = first.end;
+    while (covered < end && spans[j + 1]?.start === covered) covered = spans[++j]!.end;
+    if (end - first.start >= 2 && covered === end && j > i) {
+      out.push({ start: first.start, end, type: tag.slice(2) as EntityType });
+      i = j;
+    } else out.push(first);
+  }
+  return out;
 }
 
 export function labelsToSpans(labels: number[]): TaggedSpan[] {
