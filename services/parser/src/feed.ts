@@ -74,7 +74,9 @@ export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions): ParsedF
       return new Set();
     },
     onRecord(record) {
-      entries.push(syndication ? readEntry(record, syndication) : sitemapEntry(record));
+      const entry = syndication ? readEntry(record, syndication) : sitemapEntry(record);
+      // A sitemap entry is its URL: without a usable one (missing, javascript:, ...) it says nothing.
+      if (syndication || entry.link) entries.push(entry);
       return entries.length < maxEntries;
     },
   });

@@ -86,6 +86,7 @@ export interface XmlDocument {
 interface OpenElement {
   tag: string; // lower-case name as written, to match the close tag
   element: XmlElement | null; // null when beyond the depth limit
+  holder: OpenElement | null; // this entry when it has an element, else the nearest ancestor that has one
   namespaces: Map<string, string>;
   inRecord: boolean;
   textLength: number;
@@ -119,10 +120,8 @@ export function readXml(source: string, options: ReadXmlOptions): XmlDocument {
   }
 
   const top = (): OpenElement | undefined => stack[stack.length - 1];
-  const deepestElement = (): OpenElement | undefined => {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]?.element) return stack[i];
-    return undefined;
-  };
+  // O(1): each open entry knows its nearest element, so deep nesting stays linear.
+  const deepestElement = (): OpenElement | undefined => top()?.holder ?? undefined;
 
   function appendText(value: string): void {
     const holder = deepestElement();
@@ -176,7 +175,9 @@ export function readXml(source: string, options: ReadXmlOptions): XmlDocument {
       }
     }
     const inRecord = (parent?.inRecord ?? false) || (element !== null && records.has(element.name) && element !== root);
-    stack.push({ tag, element, namespaces, inRecord, textLength: 0 });
+    const entry: OpenElement = { tag, element, holder: null, namespaces, inRecord, textLength: 0 };
+    entry.holder = element ? entry : (parent?.holder ?? null);
+    stack.push(entry);
     openCount.set(tag, (openCount.get(tag) ?? 0) + 1);
     if (selfClosing) closeTop();
   }
