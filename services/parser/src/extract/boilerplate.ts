@@ -27,7 +27,8 @@ const NEGATIVE_WORDS = [
 const NEGATIVE = new RegExp(`(?:^|[\\s_-])(?:${NEGATIVE_WORDS.map((w) => w.replace(/-/g, '[-_]?')).join('|')})(?:$|[\\s_-])`);
 // Names that mark the article body itself; they win over a negative word in the same class list
 // ("article-body has-related").
-const POSITIVE = /(?:^|[\s_-])(?:(?:article|entry|post|story|news|content)[-_]?(?:body|content|text)|articlebody|main-content|maincontent)(?:$|[\s_-])/;
+// Embedded posts (tweets, Instagram) quoted by the article are part of it, even in a "social" box.
+const POSITIVE = /(?:^|[\s_-])(?:(?:article|entry|post|story|news|content)[-_]?(?:body|content|text)|articlebody|main-content|maincontent|embed|embedded|twitter-tweet|instagram-media)(?:$|[\s_-])/;
 
 function isHidden(element: Element): boolean {
   const { attrs } = element;
@@ -71,9 +72,11 @@ const LINE_PATTERNS = [
   /^(?:المزيد|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|اقرأ المزيد|شارك|شارك الخبر|تابعونا)\b/u,
   /^(?:sign up|subscribe|click here|copyright|©|all rights reserved|جميع الحقوق محفوظة)/i,
 ];
+// Short calls to subscribe, wherever they start ("Get the latest updates ... Subscribe to our newsletters").
+const NEWSLETTER = /\b(?:newsletters?|subscribe)\b|النشرة البريدية|اشترك/iu;
 
 /** Lines that are boilerplate whatever markup holds them. */
 export function isBoilerplateLine(text: string): boolean {
   if (text.length > 160) return false;
-  return LINE_PATTERNS.some((re) => re.test(text));
+  return LINE_PATTERNS.some((re) => re.test(text)) || (text.length < 100 && NEWSLETTER.test(text));
 }
