@@ -23,7 +23,11 @@ export function findTokenMentions(text: string, lang: Lang): TokenMention[] {
       const entity = resolveName(kb, norms, lang, span.type);
       const known = entity >= 0 ? kb.entities[entity]! : undefined;
       const surface = text.slice(start, end);
-      const mention: Mention = { start, end, type: span.type, text: surface, name: known?.name ?? surface };
+      // A span that is exactly a known person's name is a person (Erdogan, even where the tagger's
+      // context suggests a place); places and organisations keep the tagger's reading of context.
+      const exact = known?.type === 'PER' && analysis.kbTag[span.start] === 'B-' + known.type && !analysis.kbTag[span.end]?.startsWith('I-');
+      const type = exact ? known.type : span.type;
+      const mention: Mention = { start, end, type, text: surface, name: known?.name ?? surface };
       if (known) mention.id = known.id;
       out.push({ mention, norms, entity });
     }
