@@ -99,7 +99,16 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
         ? { kind: 'allow-all' }
         : { kind: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
     }
-    return robotsCache.store(origin, outcome);
+    const answer = await robotsCache.store(origin, outcome);
+    // The robots.txt request itself was spaced by the default delay; what follows it by Crawl-delay.
+    const crawlDelayMs = crawlDelayOf(answer);
+    if (crawlDelayMs > config.fetch.hostDelayMs) await politeness.pause(hostOf(url), Date.now() + crawlDelayMs);
+    return answer;
+  }
+
+  /** The robots.txt Crawl-delay in ms, capped by config (a huge one would stop a host for good). */
+  function crawlDelayOf(answer: RobotsAnswer): number {
+    return Math.min(config.fetch.maxCrawlDelayMs, (answer.robots?.crawlDelaySeconds ?? 0) * 1000);
   }
 
   async function reportPoll(data: FetchJob, poll: { status: number; error?: string; retryAfterSeconds?: number }) {
@@ -118,8 +127,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       if (!robots.robots) throw new FetchError(`robots.txt unreachable (${robots.outcome.kind === 'unreachable' ? robots.outcome.reason : '?'}), page not fetched`, false);
       if (!robots.robots.isAllowed(data.url)) throw new PermanentError(`disallowed by robots.txt: ${data.url}`);
     }
-    const crawlDelayMs = Math.min(config.fetch.maxCrawlDelayMs, (robots.robots?.crawlDelaySeconds ?? 0) * 1000);
-    const delayMs = Math.max(config.fetch.hostDelayMs, crawlDelayMs);
+    const delayMs = Math.max(config.fetch.hostDelayMs, crawlDelayOf(robots));
 
     const conditional = data.kind !== 'page' && !data.ignoreValidators;
     const headers: Record<string, string> = {};
