@@ -244,7 +244,22 @@ function channelOf(root: XmlElement, kind: SyndicationKind): XmlElement {
   return child(root, 'channel') ?? root;
 }
 
+// A feed or entry that only says when it was published was last updated then too (feedparser
+// reads it the same way); consumers that sort by "updated" then see every dated item.
+const withUpdated = <T extends { updated: string | null; published: string | null }>(fields: T): T => ({
+  ...fields,
+  updated: fields.updated ?? fields.published,
+});
+
 export function readChannel(root: XmlElement, kind: SyndicationKind): ChannelFields {
+  return withUpdated(readChannelFields(root, kind));
+}
+
+export function readEntry(entry: XmlElement, kind: SyndicationKind): EntryFields {
+  return withUpdated(readEntryFields(entry, kind));
+}
+
+function readChannelFields(root: XmlElement, kind: SyndicationKind): ChannelFields {
   const channel = channelOf(root, kind);
   const ttl = Number(childText(channel, 'ttl'));
   if (kind === 'atom') {
@@ -268,7 +283,7 @@ export function readChannel(root: XmlElement, kind: SyndicationKind): ChannelFie
   };
 }
 
-export function readEntry(entry: XmlElement, kind: SyndicationKind): EntryFields {
+function readEntryFields(entry: XmlElement, kind: SyndicationKind): EntryFields {
   if (kind === 'atom') {
     const content = htmlField(entry, kind, 'text', ...atom('content'));
     return {
