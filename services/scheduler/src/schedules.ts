@@ -7,7 +7,10 @@ import { boundsOf, type Source, type SourceStatus } from './sources.js';
 
 const PREFIX = 'source:';
 export const schedulerIdOf = (sourceId: string) => `${PREFIX}${sourceId}`;
-/** A new or resumed source first fires within this long, spread at random so sources added together do not fire together. */
+/**
+ * A new or resumed source first fires within this long (or half its lower bound, when shorter),
+ * at random, so sources added together do not fire together.
+ */
 const FIRST_RUN_SPREAD_MS = 30_000;
 
 export function fetchTemplate(source: Source): FetchJob {
@@ -77,7 +80,7 @@ export class Schedules {
       const current = existing.get(id);
       const sameTemplate = JSON.stringify(current?.template?.data ?? null) === JSON.stringify(fetchTemplate(source));
       if (current && current.every === every && sameTemplate) continue;
-      const firstRunAt = current?.next ? Math.min(current.next, Date.now() + every) : Date.now() + Math.floor(Math.random() * Math.min(FIRST_RUN_SPREAD_MS, every));
+      const firstRunAt = current?.next ? Math.min(current.next, Date.now() + every) : Date.now() + Math.floor(Math.random() * Math.min(FIRST_RUN_SPREAD_MS, source.minIntervalSeconds * 500));
       await this.schedule(source, every / 1000, firstRunAt);
       counts[current ? 'updated' : 'added'] += 1;
     }
