@@ -40,9 +40,46 @@ const SKIPPED = new Set([
   'select', 'option', 'textarea', 'button', 'input', 'audio', 'video', 'map',
 ]);
 
+/** Nesting beyond this in the source is cut off before parsing (see cutAtExcessiveNesting). */
+export const MAX_SOURCE_DEPTH = 1500;
+
+// Tags that browsers and htmlparser2 close implicitly, or that have no content: they do not nest.
+const NOT_NESTING = new Set([
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'rt', 'rp',
+  'br', 'img', 'input', 'meta', 'link', 'hr', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr',
+]);
+
+/**
+ * htmlparser2 keeps its open-element stack in an array it shifts and unshifts, so each tag costs as
+ * much as the nesting depth: 100,000 nested elements take minutes. A cheap scan finds where the
+ * source first nests deeper than any real page and cuts it there.
+ */
+export function cutAtExcessiveNesting(html: string, limit = MAX_SOURCE_DEPTH): string {
+  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
+  let depth = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (NOT_NESTING.has(name) || m[3]) continue;
+    if (name === 'script' || name === 'style') {
+      // Skip raw text: markup-like strings inside scripts must not count.
+      if (!m[1]) {
+        const close = name === 'script' ? /<\/script/gi : /<\/style/gi;
+        close.lastIndex = tags.lastIndex;
+        if (!close.exec(html)) break;
+        tags.lastIndex = close.lastIndex - name.length - 2;
+      }
+      continue;
+    }
+    depth += m[1] ? -1 : 1;
+    if (depth < 0) depth = 0;
+    if (depth > limit) return html.slice(0, m.index);
+  }
+  return html;
+}
+
 export function parseHtml(input: string): ParsedPage {
   const truncated = input.length > MAX_HTML_CHARS;
-  const html = truncated ? input.slice(0, MAX_HTML_CHARS) : input;
+  const html = cutAtExcessiveNesting(truncated ? input.slice(0, MAX_HTML_CHARS) : input);
   const root: Element = { tag: '#root', attrs: {}, children: [], parent: null };
   const metaTags: Element[] = [];
   let current = root;
