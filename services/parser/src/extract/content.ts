@@ -294,6 +294,8 @@ export function articleLines(segments: Segment[], body: Element, headline: Eleme
       continue;
     }
     if (segment.chars > 0 && segment.linkChars / segment.chars > 0.5) continue;
+    // Captions and photo credits describe pictures, not the story.
+    if (segment.kind === 'figcaption') continue;
     if (segment.text === title || isBoilerplateLine(segment.text) || isMetaLine(segment.text)) continue;
     if (!firstContent && weight(segment) > 0) firstContent = segment;
     kept.push(segment);
