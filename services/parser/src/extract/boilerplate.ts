@@ -28,7 +28,7 @@ const NEGATIVE = new RegExp(`(?:^|[\\s_-])(?:${NEGATIVE_WORDS.map((w) => w.repla
 // Names that mark the article body itself; they win over a negative word in the same class list
 // ("article-body has-related").
 // Embedded posts (tweets, Instagram) quoted by the article are part of it, even in a "social" box.
-const POSITIVE = /(?:^|[\s_-])(?:(?:article|entry|post|story|news|content)[-_]?(?:body|content|text)|articlebody|main-content|maincontent|embed|embedded|twitter-tweet|instagram-media)(?:$|[\s_-])/;
+const POSITIVE = /(?:^|[\s_-])(?:(?:article|entry|post|story|news|content)[-_]?(?:body|content|text)|articlebody|main-content|maincontent|embed|embedded|tweet|twitter-tweet|instagram-media)(?:$|[\s_-])/;
 
 function isHidden(element: Element): boolean {
   const { attrs } = element;

@@ -270,17 +270,25 @@ const BOX_LABEL = new RegExp(
 
 /**
  * The lines of the article: those under the body element, without link lists or boilerplate lines.
- * A box label ("Related stories", "اقرأ أيضا") ends the article when it sits beside the article's
- * paragraphs, and drops only its own box when the box is nested (an inline "read also" box).
+ * A box label ("Related stories", "اقرأ أيضا") drops its own box when the box is nested (an inline
+ * "read also" box); written among the article's paragraphs, it drops what follows up to the next
+ * paragraph of the article, which is everything when the article has ended.
  */
 export function articleLines(segments: Segment[], body: Element, headline: Element | null, title: string): Segment[] {
   const kept: Segment[] = [];
   let firstContent: Segment | null = null;
   let skipBox: Element | null = null;
+  // After a label written among the article's own paragraphs, lines are skipped until a paragraph
+  // beside the article's first one comes back (the label introduced an inline list of links).
+  let skipUntilArticle = false;
   for (const segment of segments) {
     if (!inside(segment.container, body)) continue;
     if (skipBox && inside(segment.container, skipBox)) continue;
     skipBox = null;
+    if (skipUntilArticle) {
+      if (segment.container.parent !== firstContent?.container.parent || weight(segment) <= 0) continue;
+      skipUntilArticle = false;
+    }
     if (headline && inside(segment.container, headline)) continue;
     if (!segment.text) {
       if (segment.hasImage) kept.push(segment);
@@ -289,8 +297,8 @@ export function articleLines(segments: Segment[], body: Element, headline: Eleme
     if (segment.chars < 60 && BOX_LABEL.test(segment.text)) {
       if (!firstContent) continue;
       const box = boxOf(segment, firstContent.container, body);
-      if (!box) break;
-      skipBox = box;
+      if (box) skipBox = box;
+      else skipUntilArticle = true;
       continue;
     }
     if (segment.chars > 0 && segment.linkChars / segment.chars > 0.5) continue;
