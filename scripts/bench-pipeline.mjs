@@ -11,7 +11,7 @@
 // requests to a host is off (FETCH_HOST_DELAY_MS=0), so the bench measures the pipeline rather than
 // the politeness delay a real crawl observes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,30 @@ async function serveSite() {
   return { port, origin: `http://${hostOf(0)}:${port}`, close: () => servers.forEach((s) => s.close()) };
 }
 
+// CPU seconds used so far by each process of the stack (services by SERVICES=, plus the servers).
+function cpuByProcess(dataDir, redisPort) {
+  const ticks = 100; // USER_HZ on Linux
+  const usage = {};
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      let name = null;
+      // redis-server rewrites its command line to "redis-server 127.0.0.1:PORT".
+      if (cmd[0].startsWith('redis-server') && cmd[0].endsWith(`:${redisPort}`)) name = 'redis';
+      else if (cmd.some((part) => part.includes(dataDir))) name = 'meilisearch';
+      else if (env.includes(`NEWS_DATA_DIR=${dataDir}`) && cmd.some((part) => part.endsWith('launcher/dist/main.js'))) {
+        name = /(?:^|\0)SERVICES=([^\0]*)/.exec(env)?.[1] ?? 'launcher';
+        if (name.includes(',') || name === 'all' || name === '') name = 'launcher';
+      }
+      if (!name) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      usage[name] = (usage[name] ?? 0) + (Number(stat[11]) + Number(stat[12])) / ticks;
+    } catch {}
+  }
+  return usage;
+}
+
 // ---- run ------------------------------------------------------------------------------------
 async function main() {
   const site = await serveSite();
@@ -110,7 +134,9 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'news-bench-'));
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
-  const stack = spawn(process.execPath, ['services/launcher/dist/main.js'], {
+  // BENCH_NODE_ARGS passes Node flags to every service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const stack = spawn(process.execPath, [...nodeArgs, 'services/launcher/dist/main.js'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
     env: {
@@ -161,6 +187,7 @@ async function main() {
     }
     const seconds = (Date.now() - t0) / 1000;
     const e2e = PAGES / seconds;
+    const cpu = cpuByProcess(dataDir, new URL(redisUrl).port);
 
     // Per stage: jobs completed over the span from the first start to the last finish.
     const stageRates = [];
@@ -197,6 +224,7 @@ async function main() {
     for (const line of stageRates) console.log(`stage ${line}`);
     console.log(`ingest to searchable: p50 ${(pct(50) / 1000).toFixed(2)} s, p95 ${(pct(95) / 1000).toFixed(2)} s (${latencies.length} samples)`);
     console.log(`redis memory after the run: ${memory}`);
+    console.log(`cpu seconds during the run: ${Object.entries(cpu).sort((a, b) => b[1] - a[1]).map(([name, s]) => `${name} ${s.toFixed(1)}`).join(', ')}`);
     console.log(`e2e articles/s ${e2e.toFixed(1)}  meili-bulk docs/s ${bulkRate.toFixed(1)}  ratio ${(e2e / bulkRate).toFixed(2)}`);
     await redis.quit();
   } finally {

@@ -13,14 +13,21 @@ const gunzipAsync = promisify(gunzip);
 
 export type BlobKind = 'raw' | 'article' | 'document';
 
+// Raw pages are kept for good, so they get a better ratio; the intermediate documents are read
+// once by the next stage, so speed matters more there.
+const GZIP_LEVEL: Record<BlobKind, number> = { raw: 5, article: 1, document: 1 };
+
 export class BlobStore {
+  /** Folders known to exist, so a write costs no mkdir after the first in a folder. */
+  private readonly folders = new Set<string>();
+
   constructor(readonly root: string) {}
 
   /** Stores bytes under a content address; storing the same bytes twice is a no-op. */
   async putBytes(kind: BlobKind, bytes: Uint8Array): Promise<string> {
     const hash = createHash('sha256').update(bytes).digest('hex');
     const key = `${kind}/${hash.slice(0, 2)}/${hash.slice(2, 40)}.gz`;
-    await this.write(key, await gzipAsync(bytes, { level: 6 }));
+    await this.write(key, await gzipAsync(bytes, { level: GZIP_LEVEL[kind] }));
     return key;
   }
 
@@ -39,7 +46,11 @@ export class BlobStore {
 
   private async write(key: string, data: Buffer): Promise<void> {
     const path = join(this.root, key);
-    await mkdir(dirname(path), { recursive: true });
+    const folder = dirname(path);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     // Write then rename, so a reader never sees half a file even across machines.
     const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temp, data);

@@ -36,7 +36,8 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
 function spawnServiceProcesses(config: Config, logger: Logger): { children: ChildProcess[]; stop(): Promise<void> } {
   const self = fileURLToPath(import.meta.url);
   const children = config.services.map((service) => {
-    const child = spawn(process.execPath, [self], {
+    // Node flags (memory limits, --cpu-prof) apply to every service process alike.
+    const child = spawn(process.execPath, [...process.execArgv, self], {
       stdio: 'inherit',
       env: { ...process.env, SERVICES: service, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
     });
