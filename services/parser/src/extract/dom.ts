@@ -40,46 +40,16 @@ const SKIPPED = new Set([
   'select', 'option', 'textarea', 'button', 'input', 'audio', 'video', 'map',
 ]);
 
-/** Nesting beyond this in the source is cut off before parsing (see cutAtExcessiveNesting). */
-export const MAX_SOURCE_DEPTH = 1500;
-
-// Tags that browsers and htmlparser2 close implicitly, or that have no content: they do not nest.
-const NOT_NESTING = new Set([
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'rt', 'rp',
-  'br', 'img', 'input', 'meta', 'link', 'hr', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr',
-]);
-
 /**
- * htmlparser2 keeps its open-element stack in an array it shifts and unshifts, so each tag costs as
- * much as the nesting depth: 100,000 nested elements take minutes. A cheap scan finds where the
- * source first nests deeper than any real page and cuts it there.
+ * Parsing stops where the source nests deeper than this. htmlparser2 keeps its open-element stack
+ * in an array it shifts and unshifts, so each tag costs as much as the nesting depth: 100,000
+ * nested elements would take minutes. No real page comes near this depth.
  */
-export function cutAtExcessiveNesting(html: string, limit = MAX_SOURCE_DEPTH): string {
-  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
-  let depth = 0;
-  for (let m = tags.exec(html); m; m = tags.exec(html)) {
-    const name = (m[2] ?? '').toLowerCase();
-    if (NOT_NESTING.has(name) || m[3]) continue;
-    if (name === 'script' || name === 'style') {
-      // Skip raw text: markup-like strings inside scripts must not count.
-      if (!m[1]) {
-        const close = name === 'script' ? /<\/script/gi : /<\/style/gi;
-        close.lastIndex = tags.lastIndex;
-        if (!close.exec(html)) break;
-        tags.lastIndex = close.lastIndex - name.length - 2;
-      }
-      continue;
-    }
-    depth += m[1] ? -1 : 1;
-    if (depth < 0) depth = 0;
-    if (depth > limit) return html.slice(0, m.index);
-  }
-  return html;
-}
+export const MAX_SOURCE_DEPTH = 1500;
 
 export function parseHtml(input: string): ParsedPage {
   const truncated = input.length > MAX_HTML_CHARS;
-  const html = cutAtExcessiveNesting(truncated ? input.slice(0, MAX_HTML_CHARS) : input);
+  const html = truncated ? input.slice(0, MAX_HTML_CHARS) : input;
   const root: Element = { tag: '#root', attrs: {}, children: [], parent: null };
   const metaTags: Element[] = [];
   let current = root;
@@ -95,10 +65,15 @@ export function parseHtml(input: string): ParsedPage {
   let scriptText = '';
   const jsonLd: string[] = [];
   let hasPasswordField = false;
+  let tooDeep = false;
 
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        if (open.length >= MAX_SOURCE_DEPTH) {
+          tooDeep = true;
+          parser.pause();
+        }
         if (name === 'input' && attrs.type?.toLowerCase() === 'password') hasPasswordField = true;
         if (skipping > 0) {
           skipping++;
@@ -163,7 +138,8 @@ export function parseHtml(input: string): ParsedPage {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
   parser.write(html);
-  parser.end();
+  // A paused parser has stopped for good: the rest of the page is too deep to be worth reading.
+  if (!tooDeep) parser.end();
   return { root, title: collapse(title), metaTags, jsonLd, truncated, hasPasswordField };
 }
 
