@@ -2,7 +2,7 @@
 // bounded: the input is cut and the tree capped in extract/dom.ts, nothing here throws, and the same
 // function serves the parser worker and `newsctl extract`.
 import { detectLanguage } from '@news/shared/language';
-import { articleLines, findContent } from './extract/content.js';
+import { articleLines, findContent, linkedHeadlines } from './extract/content.js';
 import { parseHtml } from './extract/dom.js';
 import { readMetadata } from './extract/metadata.js';
 import { toHtml, toText } from './extract/render.js';
@@ -48,6 +48,11 @@ function extract(html: string, url: string, fetchedAt: Date | undefined): Extrac
   const lines = body ? articleLines(content.segments, body, metadata.headline, metadata.title) : [];
   const text = toText(lines);
   const bodyWords = words(text);
+  // A page of teasers: linked headlines outnumber the body's paragraphs.
+  const teasers = body ? linkedHeadlines(content.segments, body) : 0;
+  if (teasers >= 5 && teasers * 2 >= lines.length) {
+    return { ok: false, reason: `no article: section front page (${content.pageLinks} links, ${teasers} linked headlines, ${bodyWords} words of text)` };
+  }
   if (bodyWords < MIN_ARTICLE_WORDS) {
     if (page.hasPasswordField) return { ok: false, reason: `no article: login wall (password form, ${bodyWords} words of text)` };
     const kind = content.pageLinks >= 20 ? 'section front page' : 'near-empty page';

@@ -333,3 +333,15 @@ function boxOf(label: Segment, articleStart: Element, body: Element): Element | 
   // The label's own heading or paragraph is not a box: the box must hold more than the label.
   return box && !(box === label.container && KINDS.has(box.tag)) ? box : null;
 }
+
+/**
+ * Headlines that are links, under the body element. Articles have none or a few (a related box);
+ * a section front page is made of them.
+ */
+export function linkedHeadlines(segments: Segment[], body: Element): number {
+  let count = 0;
+  for (const segment of segments) {
+    if (HEADINGS.test(segment.kind) && segment.chars > 0 && segment.linkChars >= segment.chars * 0.5 && inside(segment.container, body)) count++;
+  }
+  return count;
+}
