@@ -104,6 +104,31 @@ describe('extractArticle on pages in the shapes that matter', () => {
   });
 });
 
+describe('inline boxes and template defaults', () => {
+  const paragraph = (n: number): string =>
+    `<p>Paragraph ${n} of the story tells what happened at the meeting, who spoke there and what they decided to do next.</p>`;
+
+  it('skips a "read also" label written among the paragraphs, with its links, and keeps the rest', () => {
+    const html = `<html lang="en"><body><div class="story">${paragraph(1)}${paragraph(2)}
+      <p><strong>Read also:</strong></p><p><a href="/other">Another story about something else entirely</a></p>
+      ${paragraph(3)}${paragraph(4)}</div></body></html>`;
+    const a = article(html, 'https://site.example/story');
+    expect(a.text.split('\n')).toEqual([1, 2, 3, 4].map((n) => expect.stringContaining(`Paragraph ${n} of`)));
+  });
+
+  it('trusts the script over a declared language that cannot be right', () => {
+    const html = `<html lang="en"><head><title>خبر</title></head><body><article>
+      <p>كتب - محمد علي</p>
+      <p>أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة، يضم مئتي سرير وقسماً للطوارئ يعمل على مدار الساعة.</p>
+      <p>وقال الوزير إن المستشفى سيخدم أكثر من نصف مليون نسمة في المنطقة والقرى المجاورة لها خلال السنوات المقبلة.</p>
+      <p>المزيد</p></article></body></html>`;
+    const a = article(html, 'https://site.example/story');
+    expect(a.lang).toBe('ar');
+    expect(a.authors).toEqual(['محمد علي']);
+    expect(a.text.split('\n')).toHaveLength(2);
+  });
+});
+
 describe('sanitised HTML', () => {
   const page = `<html><body><article><h1>Title</h1>
     <p onclick="steal()">First paragraph of the story, long enough to count as article text for the extractor. <a href="/next" onmouseover="x()">next</a> <a href="javascript:alert(1)">bad</a></p>

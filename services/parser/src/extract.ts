@@ -2,7 +2,8 @@
 // bounded: the input is cut and the tree capped in extract/dom.ts, nothing here throws, and the same
 // function serves the parser worker and `newsctl extract`.
 import { detectLanguage } from '@news/shared/language';
-import { articleLines, findContent, linkedHeadlines } from './extract/content.js';
+import { bylineAuthor } from './extract/byline.js';
+import { articleLines, findContent, linkedHeadlines, type Segment } from './extract/content.js';
 import { parseHtml } from './extract/dom.js';
 import { readMetadata } from './extract/metadata.js';
 import { toHtml, toText } from './extract/render.js';
@@ -28,6 +29,25 @@ const MIN_ARTICLE_WORDS = 25;
 
 function words(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+// Languages whose script alone identifies them: when the text is plainly in one of these and the
+// page declares something else, the declaration is a template default ("en" on an Arabic site).
+const SCRIPT_EVIDENT = new Set(['ar', 'fa', 'ur', 'ru', 'uk', 'bg', 'el', 'he', 'zh', 'ja', 'ko', 'th', 'hi', 'bn', 'hy', 'ka']);
+
+function chooseLanguage(declared: string | null, detected: string | null): string | null {
+  if (!declared) return detected;
+  if (detected && detected !== declared && SCRIPT_EVIDENT.has(detected) && !SCRIPT_EVIDENT.has(declared)) return detected;
+  return declared;
+}
+
+/** The author of the first byline line among the page's first lines, when metadata named none. */
+function bylineIn(segments: Segment[]): string[] {
+  for (const segment of segments.slice(0, 80)) {
+    const name = bylineAuthor(segment.text);
+    if (name) return [name];
+  }
+  return [];
 }
 
 export function extractArticle(html: string, url: string, options: { fetchedAt?: Date } = {}): ExtractResult {
@@ -64,10 +84,10 @@ function extract(html: string, url: string, fetchedAt: Date | undefined): Extrac
       title: metadata.title,
       text,
       html: toHtml(lines),
-      lang: metadata.declaredLang ?? detectLanguage(text),
+      lang: chooseLanguage(metadata.declaredLang, detectLanguage(text)),
       publishedAt: metadata.publishedAt,
       modifiedAt: metadata.modifiedAt,
-      authors: metadata.authors,
+      authors: metadata.authors.length ? metadata.authors : bylineIn(content.segments),
       siteName: metadata.siteName,
       canonicalUrl: metadata.canonicalUrl,
       image: metadata.image,

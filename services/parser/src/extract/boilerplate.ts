@@ -69,7 +69,8 @@ const LINE_PATTERNS = [
   /^(?:share|share this|share this article|share on \w+|tweet|email|print|follow us|comments?)$/i,
   /^(?:photo|image|picture|credit|source|getty images|reuters|ap photo)\s*[:/]/i,
   /^(?:اقرأ|اقرا|إقرأ|طالع|شاهد|تابع)\s*(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)/u,
-  /^(?:المزيد|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|اقرأ المزيد|شارك|شارك الخبر|تابعونا)\b/u,
+  // (\b is ASCII-only in JavaScript, so Arabic words end at a non-letter lookahead.)
+  /^(?:المزيد|مواضيع ذات صلة|أخبار ذات صلة|اخبار ذات صلة|اقرأ المزيد|شارك|شارك الخبر|تابعونا)(?![\p{L}])/u,
   /^(?:sign up|subscribe|click here|copyright|©|all rights reserved|جميع الحقوق محفوظة)/i,
 ];
 // Short calls to subscribe, wherever they start ("Get the latest updates ... Subscribe to our newsletters").

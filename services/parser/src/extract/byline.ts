@@ -1,7 +1,7 @@
 // Bylines written as text ("By Dana White", "كتب: سامي الخطيب · نشر في ..."): the author's name for
 // the metadata, and the line itself is left out of the body.
 
-const BYLINE = /^(?:by|written by|posted by|words by|reporting by|author:|بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تقرير|حرره)\s*[:：]?\s+(.+)$/iu;
+const BYLINE = /^(?:by|written by|posted by|words by|reporting by|author:|بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تقرير|حرره)\s*[:：\-–—]?\s+(.+)$/iu;
 // Where the name ends: a separator, a date, a "published"/"updated" word.
 const NAME_END = /\s*(?:[·|•,،—–]|\s-\s|\b(?:on|updated|published|posted)\b|نشر|تحديث|في\s+\d|\d).*$/iu;
 
