@@ -77,10 +77,12 @@ const span = (seconds: number) =>
 export function formatSource(source: SourceView): string {
   const state = source.enabled ? 'on' : 'paused';
   const poll = source.newItems === null ? '-' : `${source.newItems} new/${source.duplicateItems ?? 0} dup`;
+  // Just added or resumed: the scheduler creates its job scheduler within a moment.
+  const next = source.nextRunAt ? ago(source.nextRunAt) : source.enabled ? 'being scheduled' : '-';
   const lines = [
     `${source.id}  ${state.padEnd(6)} ${source.kind.padEnd(12)} ${source.url}`,
     `    every ${span(source.intervalSeconds)} (bounds ${span(source.minIntervalSeconds)}..${span(source.maxIntervalSeconds)})` +
-      `${source.language ? `  lang ${source.language}` : ''}  last ${ago(source.lastFetchAt)} HTTP ${source.httpStatus ?? '-'}  ${poll}  next ${ago(source.nextRunAt)}`,
+      `${source.language ? `  lang ${source.language}` : ''}  last ${ago(source.lastFetchAt)} HTTP ${source.httpStatus ?? '-'}  ${poll}  next ${next}`,
   ];
   if (source.lastError) lines.push(`    last error: ${source.lastError}`);
   for (const sitemap of source.discoveredSitemaps) lines.push(`    robots.txt offers: ${sitemap}  (newsctl sources add ${sitemap} --kind sitemap)`);
