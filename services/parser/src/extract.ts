@@ -3,7 +3,8 @@
 // function serves the parser worker and `newsctl extract`.
 import { detectLanguage } from '@news/shared/language';
 import { bylineAuthor } from './extract/byline.js';
-import { articleLines, findContent, linkedHeadlines, type Segment } from './extract/content.js';
+import { findContent, type Segment } from './extract/content.js';
+import { articleLines, linkedHeadlines } from './extract/lines.js';
 import { parseHtml } from './extract/dom.js';
 import { readMetadata } from './extract/metadata.js';
 import { toHtml, toText } from './extract/render.js';
