@@ -113,7 +113,7 @@ function cpuByProcess(dataDir, redisPort) {
       const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
       let name = null;
       // redis-server rewrites its command line to "redis-server 127.0.0.1:PORT".
-      if (cmd[0].startsWith('redis-server') && cmd[0].endsWith(`:${redisPort}`)) name = 'redis';
+      if (cmd[0].includes('redis-server') && cmd[0].endsWith(`:${redisPort}`)) name = 'redis';
       else if (cmd.some((part) => part.includes(dataDir))) name = 'meilisearch';
       else if (env.includes(`NEWS_DATA_DIR=${dataDir}`) && cmd.some((part) => part.endsWith('launcher/dist/main.js'))) {
         name = /(?:^|\0)SERVICES=([^\0]*)/.exec(env)?.[1] ?? 'launcher';

@@ -168,16 +168,19 @@ export function assertEveryQueueHasOneConsumer(services: readonly { name: Servic
 export type TypedQueue<Q extends QueueName> = Queue<Payload<Q>, unknown, string>;
 export type Queues = { [Q in QueueName]: TypedQueue<Q> };
 
-export function openQueue<Q extends QueueName>(name: Q, connection: ConnectionOptions): TypedQueue<Q> {
-  return new Queue<Payload<Q>, unknown, string>(name, {
+/** onError receives connection errors (Redis restarting), which are retried, not fatal. */
+export function openQueue<Q extends QueueName>(name: Q, connection: ConnectionOptions, onError?: (error: Error) => void): TypedQueue<Q> {
+  const queue = new Queue<Payload<Q>, unknown, string>(name, {
     connection,
     prefix: QUEUE_PREFIX,
     defaultJobOptions: QUEUES[name].jobOptions,
   });
+  queue.on('error', onError ?? (() => undefined));
+  return queue;
 }
 
-export function openQueues(connection: ConnectionOptions): Queues {
-  const entries = QUEUE_NAMES.map((name) => [name, openQueue(name, connection)] as const);
+export function openQueues(connection: ConnectionOptions, onError?: (error: Error) => void): Queues {
+  const entries = QUEUE_NAMES.map((name) => [name, openQueue(name, connection, onError)] as const);
   return Object.fromEntries(entries) as unknown as Queues;
 }
 

@@ -30,6 +30,14 @@ export function createIndexWriter(context: ServiceContext) {
   const writing = new Map<string, Promise<void>>();
 
   return async function writeBatch(entries: Entry[]): Promise<void> {
+    try {
+      await write(entries);
+    } catch (error) {
+      throw new Error(`Meilisearch: ${explain(error)}`);
+    }
+  };
+
+  async function write(entries: Entry[]): Promise<void> {
     const documents = collapseBatch(entries.map((entry) => entry.document));
     const ids = documents.map((document) => document.id);
     const earlier = [...new Set(ids.map((id) => writing.get(id)).filter((flight) => flight !== undefined))];
@@ -55,7 +63,31 @@ export function createIndexWriter(context: ServiceContext) {
       for (const id of ids) if (writing.get(id) === mine) writing.delete(id);
       done();
     }
-  };
+  }
+}
+
+/** "Request to … has failed" alone hides why: add the chain of causes (e.g. ECONNREFUSED). */
+function explain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error as { message?: string; code?: string; cause?: unknown } | undefined; current && parts.length < 4; current = current.cause as typeof current) {
+    const text = [current.code, current.message].filter(Boolean).join(' ');
+    if (text && !parts.includes(text)) parts.push(text);
+  }
+  return parts.join(': ') || String(error);
+}
+
+/** Meilisearch may still be starting (or restarting) when the indexer starts: wait up to a minute. */
+async function ensureIndexWithRetry({ meili, config, logger }: ServiceContext, budgetMs = 60_000): Promise<void> {
+  const deadline = Date.now() + budgetMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return await ensureIndex(meili, config.meiliIndex);
+    } catch (error) {
+      if (Date.now() + delay > deadline) throw new Error(`Meilisearch at ${config.meiliUrl} is not usable: ${(error as Error).message}`);
+      logger.warn({ err: (error as Error).message, retryInMs: delay }, 'Meilisearch not ready; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 export const indexer: ServiceDefinition = {
@@ -63,7 +95,7 @@ export const indexer: ServiceDefinition = {
   consumes: ['index'],
   async start(context) {
     const { config, blobs, logger } = context;
-    await ensureIndex(context.meili, config.meiliIndex);
+    await ensureIndexWithRetry(context);
     logger.info({ index: config.meiliIndex }, 'index settings applied');
     const batcher = new Batcher<Entry>(createIndexWriter(context), config.indexBatchSize, config.indexBatchWaitMs);
     const handleIndex = async (data: IndexJob, { log }: JobContext) => {

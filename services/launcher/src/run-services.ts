@@ -33,12 +33,19 @@ export function serviceByName(name: ServiceName): ServiceDefinition {
 
 export async function createContext(config: Config, logger: Logger): Promise<ServiceContext> {
   if (!config.redisUrl || !config.meiliUrl) throw new Error('createContext needs redisUrl and meiliUrl');
-  const redis = createRedis(config.redisUrl, { name: 'news-pipeline' });
+  // Reconnects are automatic; log each outage once per second at most rather than per attempt.
+  let lastWarning = 0;
+  const onError = (error: Error) => {
+    if (Date.now() - lastWarning < 1_000) return;
+    lastWarning = Date.now();
+    logger.warn({ err: error.message }, 'redis connection error (retrying)');
+  };
+  const redis = createRedis(config.redisUrl, { name: 'news-pipeline', onError });
   return {
     config,
     logger,
     redis,
-    queues: openQueues(redis),
+    queues: openQueues(redis, onError),
     blobs: new BlobStore(config.blobDir),
     meili: createMeili(config.meiliUrl, config.meiliKey),
   };
