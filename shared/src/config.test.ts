@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({}, '/srv/news');
+    expect(config.redisUrl).toBeNull();
+    expect(config.meiliUrl).toBeNull();
+    expect(config.dataDir).toBe('/srv/news/.data');
+    expect(config.blobDir).toBe('/srv/news/.data/blobs');
+    expect(config.apiPort).toBe(8080);
+    expect(config.services).toEqual(['fetcher', 'parser', 'enricher', 'indexer', 'scheduler', 'api']);
+    expect(config.fetch.allowPrivateNetworks).toBe(false);
+  });
+
+  it('reads a subset of services for one process per service', () => {
+    expect(loadConfig({ SERVICES: 'fetcher, parser' }).services).toEqual(['fetcher', 'parser']);
+  });
+
+  it.each([
+    [{ API_PORT: '80000' }, /API_PORT=80000 is not an integer between 0 and 65535/],
+    [{ SERVICES: 'fetcher,crawler' }, /SERVICES=fetcher,crawler: unknown service crawler/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL=localhost:6379 is not a valid URL/],
+    [{ FETCH_ALLOW_PRIVATE_NETWORKS: 'maybe' }, /FETCH_ALLOW_PRIVATE_NETWORKS=maybe is not a boolean/],
+    [{ SERVICE_PROCESSES: 'many' }, /SERVICE_PROCESSES=many must be "one" or "each"/],
+  ])('stops on %o with a message naming it', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
