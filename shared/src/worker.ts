@@ -2,7 +2,7 @@
 // gives the handler a child logger carrying queue, job id and URL, applies the queue's
 // concurrency from the table, and owns shutdown: drain active jobs for a bounded time, then stop
 // anyway (the jobs still active are picked up again as stalled by the next worker).
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import { QUEUE_PREFIX, QUEUES, validatePayload, type Payload, type QueueName } from './queues.js';
@@ -16,6 +16,19 @@ export interface JobContext {
   /** The worker's lock token for this job (needed by job.moveToDelayed). */
   token?: string;
   log: Logger;
+}
+
+/** Thrown by `postpone`: BullMQ then leaves the job delayed, without counting an attempt. */
+export { DelayedError };
+
+/**
+ * Puts the job back as delayed until `untilMs` instead of holding a worker slot while waiting
+ * (e.g. for a busy host). Always throws; the handler lets the error propagate.
+ */
+export async function postpone(context: JobContext, untilMs: number, reason: string): Promise<never> {
+  if (!context.token) throw new Error('cannot postpone a job without its lock token');
+  await context.job.moveToDelayed(untilMs, context.token);
+  throw new DelayedError(reason);
 }
 
 export type JobHandler<Q extends QueueName> = (data: Payload<Q>, context: JobContext) => Promise<unknown>;

@@ -101,8 +101,10 @@ describe('politeness with two fetcher processes', () => {
     await Promise.all(jobs);
 
     const deadline = Date.now() + 45_000;
+    let mostDelayed = 0;
     for (;;) {
       const counts = await queues.fetch.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      mostDelayed = Math.max(mostDelayed, counts.delayed ?? 0);
       if (Object.values(counts).every((count) => count === 0)) break;
       if (Date.now() > deadline) throw new Error(`fetch jobs still pending: ${JSON.stringify(counts)}`);
       await sleep(200);
@@ -125,6 +127,9 @@ describe('politeness with two fetcher processes', () => {
     for (const hit of site.hits) perProcess[hit.userAgent] = (perProcess[hit.userAgent] ?? 0) + 1;
     console.log('politeness per host:', JSON.stringify(summary), 'requests per process:', JSON.stringify(perProcess));
     expect(Object.keys(perProcess).sort()).toEqual(['news-pipeline/test (A)', 'news-pipeline/test (B)']);
+
+    // Jobs that would wait long for their host were put back as delayed instead of holding a slot.
+    expect(mostDelayed).toBeGreaterThan(0);
 
     // The 429 kept everyone away from that host for its Retry-After.
     const busy = byHost(site.hits, BUSY).filter((hit) => hit.path !== '/robots.txt');

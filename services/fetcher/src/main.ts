@@ -4,16 +4,17 @@
 // scheduled source it records what it saw and, when the poll ends here (304, failure, 429/503),
 // tells the scheduler through the poll-result queue; otherwise the parser does, after parsing.
 import {
+  DelayedError,
   enqueue,
   hostOf,
   PermanentError,
+  postpone,
   startWorker,
   type FetchJob,
   type JobContext,
   type ServiceContext,
   type ServiceDefinition,
 } from '@news/shared';
-import { DelayedError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { FetchError, fetchUrl, freshnessSeconds, type FetchOptions, type FetchResult } from './http.js';
 import { HostPoliteness } from './politeness.js';
@@ -47,15 +48,12 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
   });
 
   /** Takes the host's slot; a long wait moves the job to delayed (DelayedError) instead of sleeping. */
-  async function takeHost(host: string, delayMs: number, { job, token }: JobContext): Promise<string> {
+  async function takeHost(host: string, delayMs: number, jobContext: JobContext): Promise<string> {
     for (;;) {
       const attempt = await politeness.acquire(host, delayMs, IN_PROCESS_WAIT_MS);
       if (attempt.ok) return attempt.token;
-      if (token) {
-        // A little jitter so the jobs waiting for one host do not all wake at the same instant.
-        await job.moveToDelayed(Date.now() + attempt.waitMs + Math.floor(Math.random() * 250), token);
-        throw new DelayedError(`waiting ${attempt.waitMs} ms for host ${host}`);
-      }
+      // A little jitter so the jobs waiting for one host do not all wake at the same instant.
+      if (jobContext.token) await postpone(jobContext, Date.now() + attempt.waitMs + Math.floor(Math.random() * 250), `waiting ${attempt.waitMs} ms for host ${host}`);
       await sleep(attempt.waitMs);
     }
   }
