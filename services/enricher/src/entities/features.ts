@@ -1,109 +1,130 @@
 // Token features for the sequence tagger, shared by training (scripts/train-ner.mjs) and tagging, so
-// the two can never drift apart. Each feature is a short string hashed to 32 bits.
-import { cliticReadings, stripArticle } from './arabic.js';
+// the two can never drift apart. A token's features are its word's own features (words.ts, cached
+// per distinct word) plus context features computed here from integer ids of its neighbours.
+import { mix, T } from './hashing.js';
 import { knowledgeBase, matchKnowledgeBase, type KnowledgeBase } from './kb.js';
-import { GIVEN_NAMES, ORG_HEADS, PLACE_HEADS, TITLES } from './lexicon.js';
-import { normalizeToken } from './names.js';
+import { LABELS } from './perceptron.js';
 import type { Lang, Token } from './tokenize.js';
+import { C, wordInfo, type WordInfo } from './words.js';
 
 /** What the tagger knows about a sentence besides its tokens; the linker reuses it. */
 export interface SentenceAnalysis {
   tokens: Token[];
-  norms: string[]; // normalizeToken forms
-  stems: string[]; // Arabic: clitics and article removed; English: the norm
-  kbTag: string[]; // "B-LOC", "I-PER", ... from knowledge-base matches, "" elsewhere
-  kbEntity: number[]; // knowledge-base entity index of the match covering the token, or -1
+  words: WordInfo[];
+  kbLabel: Uint8Array; // LABELS index of the knowledge-base match over the token (B-LOC, I-PER...), 0 = none
+  kbEntity: Int32Array; // knowledge-base entity index of the match covering the token, or -1
+  kbLength: Uint8Array; // words in that match
+  capRun: Uint8Array; // English: length of the run of capitalised words the token is in, 0 if lower case
 }
+
+const LABEL_INDEX = new Map<string, number>(LABELS.map((l, i) => [l, i]));
 
 export function analyse(tokens: Token[], lang: Lang, kb: KnowledgeBase = knowledgeBase()): SentenceAnalysis {
-  const norms = tokens.map((t) => normalizeToken(t.text));
-  const stems = lang === 'ar' ? norms.map((n) => stripArticle(cliticReadings(n).at(-1)!.stem)) : norms;
-  const kbTag = new Array<string>(tokens.length).fill('');
-  const kbEntity = new Array<number>(tokens.length).fill(-1);
-  for (const m of matchKnowledgeBase(kb, tokens, norms, lang)) {
+  const n = tokens.length;
+  const words = new Array<WordInfo>(n);
+  for (let i = 0; i < n; i++) words[i] = wordInfo(tokens[i]!.text, lang, kb);
+  const kbLabel = new Uint8Array(n);
+  const kbEntity = new Int32Array(n).fill(-1);
+  const kbLength = new Uint8Array(n);
+  for (const m of matchKnowledgeBase(kb, words, lang)) {
     const type = kb.entities[m.entity]!.type;
     for (let k = m.start; k < m.end; k++) {
-      kbTag[k] = (k === m.start ? 'B-' : 'I-') + type;
+      kbLabel[k] = LABEL_INDEX.get((k === m.start ? 'B-' : 'I-') + type)!;
       kbEntity[k] = m.entity;
+      kbLength[k] = Math.min(m.end - m.start, 255);
     }
   }
-  return { tokens, norms, stems, kbTag, kbEntity };
-}
-
-/** FNV-1a, 32 bits. */
-export function hashFeature(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Hashed features of every token: out[i] lists token i's feature hashes. */
-export function sentenceFeatures(a: SentenceAnalysis, lang: Lang, kb: KnowledgeBase = knowledgeBase()): Uint32Array[] {
-  const n = a.tokens.length;
-  const out: Uint32Array[] = [];
-  const word = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : a.norms[i]!);
-  const stem = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : a.stems[i]!);
-  const shapes = a.tokens.map((t) => shape(t.text));
-  const shapeOf = (i: number): string => (i < 0 || i >= n ? '-' : shapes[i]!);
-  const isTitle = (i: number): boolean => i >= 0 && i < n && (TITLES.has(a.norms[i]!) || (lang === 'ar' && TITLES.has(cliticReadings(a.norms[i]!).at(-1)!.stem)));
-  const inSet = (set: Set<string>, i: number): boolean => i >= 0 && i < n && (set.has(a.norms[i]!) || set.has(a.stems[i]!));
-  const nisba = (i: number): boolean => i >= 0 && i < n && lang === 'ar' && kb.nisba.has(a.norms[i]!.replace(/^(?:و|ف)?(?:ب|ل|ك)?/, ''));
-  const kbAt = (i: number): string => (i < 0 || i >= n ? '-' : a.kbTag[i] || 'O');
-  for (let i = 0; i < n; i++) {
-    const f: string[] = [];
-    const w = word(i);
-    const s = stem(i);
-    f.push('b', 'w=' + w, 'w-1=' + word(i - 1), 'w+1=' + word(i + 1), 'w-2=' + word(i - 2), 'w+2=' + word(i + 2));
-    f.push('w-1w=' + word(i - 1) + '|' + w, 'ww+1=' + w + '|' + word(i + 1));
-    const core = lang === 'ar' ? s : w;
-    for (let k = 1; k <= 3 && k < core.length; k++) f.push(`p${k}=` + core.slice(0, k), `s${k}=` + core.slice(-k));
-    f.push('len=' + Math.min(core.length, 8));
-    if (lang === 'ar') {
-      const readings = cliticReadings(w);
-      const last = readings.at(-1)!;
-      f.push('st=' + s, 'st-1=' + stem(i - 1), 'st+1=' + stem(i + 1), 'cl=' + last.prefix + (last.stem.startsWith('ال') ? '+ال' : ''));
-      f.push('st-1st=' + stem(i - 1) + '|' + s, 'stst+1=' + s + '|' + stem(i + 1));
-      if (nisba(i)) f.push('nisba');
-      if (nisba(i + 1)) f.push('nisba+1');
-      if (nisba(i - 1)) f.push('nisba-1');
-      if (!/\p{Script=Arabic}/u.test(a.tokens[i]!.text)) f.push('sh=' + shapeOf(i));
-    } else {
-      const sh = shapeOf(i);
-      const first = i === 0 || /^[.!?"“(:;-]$/.test(a.tokens[i - 1]!.text);
-      f.push('sh=' + sh, 'sh-1=' + shapeOf(i - 1), 'sh+1=' + shapeOf(i + 1), 'shsh=' + shapeOf(i - 1) + sh + shapeOf(i + 1));
-      f.push((first ? 'first' : 'mid') + '|' + sh);
-      if (first) f.push('fw=' + w);
-      f.push('wc=' + a.tokens[i]!.text.slice(-3)); // case-sensitive suffix
+  const capRun = new Uint8Array(n);
+  if (lang === 'en') {
+    for (let i = 0; i < n; ) {
+      let j = i;
+      while (j < n && words[j]!.capital) j++;
+      for (let k = i; k < j; k++) capRun[k] = Math.min(j - i, 255);
+      i = j > i ? j : i + 1;
     }
-    f.push('kb=' + kbAt(i), 'kb-1=' + kbAt(i - 1), 'kb+1=' + kbAt(i + 1), 'kbkb=' + kbAt(i - 1) + kbAt(i) + kbAt(i + 1));
-    if (isTitle(i - 1)) f.push('title-1');
-    if (isTitle(i - 2)) f.push('title-2');
-    if (isTitle(i)) f.push('title');
-    if (inSet(ORG_HEADS, i)) f.push('orghead');
-    if (inSet(ORG_HEADS, i - 1)) f.push('orghead-1');
-    if (inSet(ORG_HEADS, i + 1)) f.push('orghead+1');
-    if (inSet(PLACE_HEADS, i - 1)) f.push('placehead-1');
-    if (inSet(PLACE_HEADS, i)) f.push('placehead');
-    if (inSet(GIVEN_NAMES, i)) f.push('given');
-    if (inSet(GIVEN_NAMES, i - 1)) f.push('given-1');
-    const hashes = new Uint32Array(f.length);
-    for (let k = 0; k < f.length; k++) hashes[k] = hashFeature(f[k]!);
-    out.push(hashes);
   }
-  return out;
+  return { tokens, words, kbLabel, kbEntity, kbLength, capRun };
 }
 
-/** Word shape, compressed: "Putin" -> "Xx", "U.S." -> "X.X.", "2017" -> "d", "al-Assad" -> "x-Xx". */
-export function shape(text: string): string {
-  let out = '';
-  let prev = '';
-  for (const ch of text) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
-    if (c !== prev) out += c;
-    prev = c;
+const OUTSIDE_ID = 0x5f3759df; // the word, stem and shape id of positions before/after the sentence
+const OUTSIDE_KB = LABELS.length;
+
+/**
+ * Writes token i's context features into `out` (at least MAX_CONTEXT long) and returns how many.
+ * Together with words[i].own they are all the token's features.
+ */
+export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out: Uint32Array): number {
+  const words = a.words;
+  const n = words.length;
+  const w = words[i]!;
+  const id = (k: number): number => (k < 0 || k >= n ? OUTSIDE_ID - k : words[k]!.id);
+  const kbAt = (k: number): number => (k < 0 || k >= n ? OUTSIDE_KB : a.kbLabel[k]!);
+  let c = 0;
+  out[c++] = mix(T.WORD_AT + 0, id(i - 2));
+  out[c++] = mix(T.WORD_AT + 1, id(i - 1));
+  out[c++] = mix(T.WORD_AT + 3, id(i + 1));
+  out[c++] = mix(T.WORD_AT + 4, id(i + 2));
+  out[c++] = mix(mix(T.WORD_BIGRAM_LEFT, id(i - 1)), w.id);
+  out[c++] = mix(mix(T.WORD_BIGRAM_RIGHT, w.id), id(i + 1));
+  if (lang === 'ar') {
+    const stem = (k: number): number => (k < 0 || k >= n ? OUTSIDE_ID - k : words[k]!.stemId);
+    out[c++] = mix(T.STEM_AT + 1, stem(i - 1));
+    out[c++] = mix(T.STEM_AT + 3, stem(i + 1));
+    out[c++] = mix(mix(T.STEM_BIGRAM_LEFT, stem(i - 1)), w.stemId);
+    out[c++] = mix(mix(T.STEM_BIGRAM_RIGHT, w.stemId), stem(i + 1));
+  } else {
+    const shape = (k: number): number => (k < 0 || k >= n ? OUTSIDE_ID - k : words[k]!.shapeId);
+    const first = i === 0 || (words[i - 1]!.classes & C.BOUNDARY) !== 0;
+    out[c++] = mix(T.SHAPE_AT + 1, shape(i - 1));
+    out[c++] = mix(T.SHAPE_AT + 3, shape(i + 1));
+    out[c++] = mix(mix(mix(T.SHAPE_TRIGRAM, shape(i - 1)), w.shapeId), shape(i + 1));
+    out[c++] = mix(mix(T.POSITION_SHAPE, first ? 1 : 0), w.shapeId);
+    if (first) out[c++] = mix(T.FIRST_WORD, w.id);
+    const run = a.capRun[i]!;
+    if (run) out[c++] = mix(mix(T.CAP_RUN, Math.min(run, 5)), first ? 1 : 0);
   }
-  return out.length > 6 ? out.slice(0, 6) : out;
+  // The neighbours' affixes (an Arabic verb or accusative ending right after a name ends it) and
+  // the types of knowledge-base names their words occur in.
+  if (i > 0) out[c++] = mix(T.AFFIX_AT + 1, words[i - 1]!.affixId);
+  if (i + 1 < n) out[c++] = mix(T.AFFIX_AT + 3, words[i + 1]!.affixId);
+  if (i > 0 && words[i - 1]!.kbTypes) out[c++] = mix(T.KB_WORD_AT + 1, words[i - 1]!.kbTypes);
+  if (i + 1 < n && words[i + 1]!.kbTypes) out[c++] = mix(T.KB_WORD_AT + 3, words[i + 1]!.kbTypes);
+  const kb = kbAt(i);
+  out[c++] = mix(T.KB_AT + 1, kbAt(i - 1));
+  out[c++] = mix(T.KB_AT + 2, kb);
+  out[c++] = mix(T.KB_AT + 3, kbAt(i + 1));
+  out[c++] = mix(mix(mix(T.KB_TRIGRAM, kbAt(i - 1)), kb), kbAt(i + 1));
+  if (kb) out[c++] = mix(mix(T.KB_LENGTH, kb), Math.min(a.kbLength[i]!, 4));
+  // Word-list classes of the neighbours, one feature per class bit and offset (a title before,
+  // an organisation head word after), and of a wider window on each side.
+  let left = 0;
+  let right = 0;
+  for (let off = -2; off <= 2; off++) {
+    const k = i + off;
+    if (off === 0 || k < 0 || k >= n) continue;
+    const classes = words[k]!.classes;
+    for (let bit = 1; bit <= C.PARTICLE; bit <<= 1) if (classes & bit) out[c++] = mix(T.CLASS_AT + off + 2, bit);
+  }
+  for (let k = Math.max(0, i - 4); k < i; k++) left |= words[k]!.classes;
+  for (let k = i + 1; k < Math.min(n, i + 4); k++) right |= words[k]!.classes;
+  for (let bit = 1; bit <= C.GIVEN; bit <<= 1) {
+    if (left & bit) out[c++] = mix(T.CLASS_WINDOW, bit);
+    if (right & bit) out[c++] = mix(T.CLASS_WINDOW, bit << 8);
+  }
+  return c;
+}
+
+/** Upper bound of contextFeatures' count. */
+export const MAX_CONTEXT = 32 + 4 * 8 + 8;
+
+/** All hashed features of every token (own + context), for training. */
+export function sentenceFeatures(a: SentenceAnalysis, lang: Lang): Uint32Array[] {
+  const buffer = new Uint32Array(MAX_CONTEXT);
+  return a.words.map((w, i) => {
+    const count = contextFeatures(a, lang, i, buffer);
+    const all = new Uint32Array(w.own.length + count);
+    all.set(w.own);
+    all.set(buffer.subarray(0, count), w.own.length);
+    return all;
+  });
 }

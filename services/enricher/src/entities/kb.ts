@@ -3,10 +3,10 @@
 // the linker uses them to give mentions their canonical entity.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { cliticReadings } from './arabic.js';
 import { nameKey } from './names.js';
-import type { Lang, Token } from './tokenize.js';
+import type { Lang } from './tokenize.js';
 import type { EntityType, KbEntity } from './types.js';
+import type { WordInfo } from './words.js';
 
 export interface KnowledgeBase {
   entities: KbEntity[];
@@ -16,8 +16,13 @@ export interface KnowledgeBase {
   nisba: Map<string, number>;
   /** first words of all keys, so most tokens are ruled out with one lookup */
   firstWords: Set<string>;
+  /** every word of every name -> bit set of the types of the names it occurs in (TYPE_BIT) */
+  wordTypes: Map<string, number>;
   maxWords: number;
 }
+
+/** One bit per entity type, for KnowledgeBase.wordTypes. */
+export const TYPE_BIT: Record<EntityType, number> = { PER: 1, ORG: 2, LOC: 4, MISC: 8 };
 
 /** The file's shape: compact rows, so the committed file stays small. */
 export interface KbFile {
@@ -46,6 +51,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
   }));
   const byKey = new Map<string, number[]>();
   const firstWords = new Set<string>();
+  const wordTypes = new Map<string, number>();
   let maxWords = 1;
   const add = (name: string, index: number): void => {
     const key = nameKey(name);
@@ -55,6 +61,8 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     else if (!list.includes(index)) list.push(index);
     const words = key.split(' ');
     firstWords.add(words[0]!);
+    const bit = TYPE_BIT[entities[index]!.type];
+    for (const word of words) wordTypes.set(word, (wordTypes.get(word) ?? 0) | bit);
     maxWords = Math.max(maxWords, words.length);
   };
   const indexOfId = new Map<string, number>();
@@ -70,7 +78,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     if (index === undefined) continue;
     for (const adjective of adjectives) for (const form of nisbaKeys(adjective)) if (!nisba.has(form)) nisba.set(form, index);
   }
-  return { entities, byKey, nisba, firstWords, maxWords };
+  return { entities, byKey, nisba, firstWords, wordTypes, maxWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.
@@ -88,14 +96,14 @@ export interface KbMatch {
 }
 
 /**
- * Longest matches of knowledge-base names, left to right. `norms` are the tokens' normalizeToken
- * forms. Arabic: the first word of a name may carry clitics (وبالعراق matches العراق). English:
- * a name must be written capitalised, and short all-letter keys (US, UN) only match in capitals.
+ * Longest matches of knowledge-base names, left to right, over the tokens' word descriptions.
+ * Arabic: the first word of a name may carry clitics (وبالعراق matches العراق). English: a name must
+ * be written capitalised, and short all-letter keys (US, UN) only match in capitals.
  */
-export function matchKnowledgeBase(kb: KnowledgeBase, tokens: Token[], norms: string[], lang: Lang): KbMatch[] {
+export function matchKnowledgeBase(kb: KnowledgeBase, words: readonly WordInfo[], lang: Lang): KbMatch[] {
   const matches: KbMatch[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const match = longestAt(kb, tokens, norms, lang, i);
+  for (let i = 0; i < words.length; ) {
+    const match = words[i]!.heads.length ? longestAt(kb, words, lang, i) : undefined;
     if (match) {
       matches.push(match);
       i = match.end;
@@ -104,29 +112,21 @@ export function matchKnowledgeBase(kb: KnowledgeBase, tokens: Token[], norms: st
   return matches;
 }
 
-function longestAt(kb: KnowledgeBase, tokens: Token[], norms: string[], lang: Lang, i: number): KbMatch | undefined {
-  const first = norms[i]!;
-  if (lang === 'en' && !startsUpper(tokens[i]!.text)) return undefined;
-  const heads = (lang === 'ar' ? cliticReadings(first).map((r) => r.stem) : [first]).filter((h) => kb.firstWords.has(h));
-  if (heads.length === 0) return undefined;
-  const limit = Math.min(kb.maxWords, tokens.length - i);
+function longestAt(kb: KnowledgeBase, words: readonly WordInfo[], lang: Lang, i: number): KbMatch | undefined {
+  const first = words[i]!;
+  if (lang === 'en' && !first.capital) return undefined;
+  const limit = Math.min(kb.maxWords, words.length - i);
   for (let len = limit; len >= 1; len--) {
-    const last = tokens[i + len - 1]!.text;
-    if (lang === 'en' && len > 1 && !startsUpper(last)) continue;
+    if (lang === 'en' && len > 1 && !words[i + len - 1]!.capital) continue;
     let tail = '';
-    for (let k = i + 1; k < i + len; k++) tail += ' ' + norms[k];
-    for (const head of heads) {
+    for (let k = i + 1; k < i + len; k++) tail += ' ' + words[k]!.norm;
+    for (const head of first.heads) {
       const found = kb.byKey.get(head + tail);
       if (!found) continue;
       // "us", "un" are words; only US, UN are names. Longer short names (Iran, Oman) are kept.
-      if (lang === 'en' && len === 1 && first.length <= 3 && tokens[i]!.text !== tokens[i]!.text.toUpperCase()) continue;
+      if (lang === 'en' && len === 1 && first.norm.length <= 3 && first.text !== first.text.toUpperCase()) continue;
       return { start: i, end: i + len, entity: found[0]! };
     }
   }
   return undefined;
-}
-
-function startsUpper(text: string): boolean {
-  const c = text[0]!;
-  return c !== c.toLowerCase() || /\p{N}/u.test(c);
 }

@@ -4,13 +4,18 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 export const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
-const L = LABELS.length;
+export const LABEL_COUNT = LABELS.length;
+const L = LABEL_COUNT;
 const START = L; // row of the transition table used before the first token
 
-/** I-X may only follow B-X or I-X. */
-const ALLOWED: boolean[][] = Array.from({ length: L + 1 }, (_, prev) =>
-  LABELS.map((label) => !label.startsWith('I-') || (prev < L && LABELS[prev]!.slice(2) === label.slice(2))),
-);
+/** 0 where the BIO constraint allows label after prev (I-X only after B-X or I-X), else -Infinity. */
+const ALLOWED = new Float64Array((L + 1) * L);
+for (let prev = 0; prev <= L; prev++) {
+  LABELS.forEach((label, y) => {
+    const ok = !label.startsWith('I-') || (prev < L && LABELS[prev]!.slice(2) === label.slice(2));
+    ALLOWED[prev * L + y] = ok ? 0 : -Infinity;
+  });
+}
 
 /** Read-only weights: an open-addressing table from feature hash to a row of L weights. */
 export interface Weights {
@@ -30,34 +35,54 @@ export function rowOf(w: Weights, hash: number): number {
   }
 }
 
+/** Adds the weights of `count` features to emit[at .. at + L). */
+export function addFeatureWeights(w: Weights, features: Uint32Array, count: number, emit: Float32Array, at: number): void {
+  const { keys, rows, mask, values } = w;
+  for (let k = 0; k < count; k++) {
+    const key = features[k]! || 1;
+    let slot = key & mask;
+    let row = -1;
+    for (;;) {
+      const found = keys[slot]!;
+      if (found === key) {
+        row = rows[slot]!;
+        break;
+      }
+      if (found === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    if (row < 0) continue;
+    const base = row * L;
+    for (let y = 0; y < L; y++) emit[at + y]! += values[base + y]!;
+  }
+}
+
 /** Best label sequence for a sentence given each token's feature hashes. */
 export function viterbi(w: Weights, features: Uint32Array[]): number[] {
   const n = features.length;
-  if (n === 0) return [];
   const emit = new Float32Array(n * L);
-  for (let i = 0; i < n; i++) {
-    const feats = features[i]!;
-    for (let k = 0; k < feats.length; k++) {
-      const row = rowOf(w, feats[k]!);
-      if (row < 0) continue;
-      const base = row * L;
-      for (let y = 0; y < L; y++) emit[i * L + y]! += w.values[base + y]!;
-    }
-  }
+  for (let i = 0; i < n; i++) addFeatureWeights(w, features[i]!, features[i]!.length, emit, i * L);
   return bestPath(emit, w.transitions, n);
 }
 
+let score = new Float64Array(64 * L);
+let back = new Uint8Array(64 * L);
+
+/** Viterbi over emission scores emit[i * L + y] with first-order transitions and the BIO constraint. */
 export function bestPath(emit: Float32Array, transitions: Float32Array, n: number): number[] {
-  const score = new Float64Array(n * L);
-  const back = new Int8Array(n * L);
-  for (let y = 0; y < L; y++) score[y] = ALLOWED[START]![y] ? emit[y]! + transitions[START * L + y]! : -Infinity;
+  if (n === 0) return [];
+  if (score.length < n * L) {
+    score = new Float64Array(n * L * 2);
+    back = new Uint8Array(n * L * 2);
+  }
+  for (let y = 0; y < L; y++) score[y] = emit[y]! + transitions[START * L + y]! + ALLOWED[START * L + y]!;
   for (let i = 1; i < n; i++) {
+    const prevBase = (i - 1) * L;
     for (let y = 0; y < L; y++) {
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < L; p++) {
-        if (!ALLOWED[p]![y]) continue;
-        const s = score[(i - 1) * L + p]! + transitions[p * L + y]!;
+        const s = score[prevBase + p]! + transitions[p * L + y]! + ALLOWED[p * L + y]!;
         if (s > best) {
           best = s;
           arg = p;
@@ -91,8 +116,8 @@ export interface TrainingSentence {
 export function trainPerceptron(
   data: TrainingSentence[],
   options: { epochs: number; minCount: number },
-  onEpoch?: (epoch: number, errors: number) => void,
-): { hashes: number[]; values: Float32Array; transitions: Float32Array } {
+  onEpoch?: (epoch: number, errors: number, averaged: () => TrainedModel) => void,
+): TrainedModel {
   const { epochs, minCount } = options;
   // Features seen fewer than minCount times are left out: they mostly memorise single sentences.
   const counts = new Map<number, number>();
@@ -155,15 +180,42 @@ export function trainPerceptron(
       if (wrong) errors++;
       step++;
     }
-    onEpoch?.(epoch, errors);
+    onEpoch?.(epoch, errors, averaged);
   }
-  const values = new Float32Array(rows * L);
-  for (let k = 0; k < values.length; k++) values[k] = w[k]! - u[k]! / step;
-  const avgTransitions = new Float32Array(tw.length);
-  for (let k = 0; k < tw.length; k++) avgTransitions[k] = tw[k]! - tu[k]! / step;
-  const hashes = new Array<number>(rows);
-  for (const [hash, row] of rowByHash) hashes[row] = hash;
-  return { hashes, values, transitions: avgTransitions };
+  return averaged();
+
+  function averaged(): TrainedModel {
+    const values = new Float32Array(rows * L);
+    for (let k = 0; k < values.length; k++) values[k] = w[k]! - u[k]! / step;
+    const avgTransitions = new Float32Array(tw.length);
+    for (let k = 0; k < tw.length; k++) avgTransitions[k] = tw[k]! - tu[k]! / step;
+    const hashes = new Array<number>(rows);
+    for (const [hash, row] of rowByHash) hashes[row] = hash;
+    return { hashes, values, transitions: avgTransitions };
+  }
+}
+
+export interface TrainedModel {
+  hashes: number[];
+  values: Float32Array; // hashes.length * L
+  transitions: Float32Array;
+}
+
+/** The lookup table for a trained model's weights. */
+export function toWeights(hashes: ArrayLike<number>, values: Float32Array, transitions: Float32Array): Weights {
+  let size = 1;
+  while (size < hashes.length * 2) size *= 2;
+  const keys = new Uint32Array(size);
+  const rows = new Int32Array(size);
+  const mask = size - 1;
+  for (let r = 0; r < hashes.length; r++) {
+    const key = hashes[r]! || 1;
+    let slot = key & mask;
+    while (keys[slot] !== 0) slot = (slot + 1) & mask;
+    keys[slot] = key;
+    rows[slot] = r;
+  }
+  return { keys, rows, mask, values, transitions };
 }
 
 // ---- the weight file ---------------------------------------------------------------------------
@@ -209,19 +261,7 @@ export function decodeWeights(gz: Buffer): Weights {
   const transitions = new Float32Array(copy((L + 1) * L * 4));
   const hashes = new Uint32Array(copy(header.features * 4));
   const quantised = new Int16Array(copy(header.features * L * 2));
-  let size = 1;
-  while (size < header.features * 2) size *= 2;
-  const keys = new Uint32Array(size);
-  const rows = new Int32Array(size);
-  const mask = size - 1;
-  for (let r = 0; r < header.features; r++) {
-    const key = hashes[r]! || 1;
-    let slot = key & mask;
-    while (keys[slot] !== 0) slot = (slot + 1) & mask;
-    keys[slot] = key;
-    rows[slot] = r;
-  }
   const values = new Float32Array(quantised.length);
   for (let k = 0; k < quantised.length; k++) values[k] = quantised[k]! * header.scale;
-  return { keys, rows, mask, values, transitions };
+  return toWeights(hashes, values, transitions);
 }

@@ -1,9 +1,9 @@
 // The statistical tagger: tokens -> sentences -> BIO labels -> typed token spans. Weights come from
 // data/ner-<lang>.bin.gz (written by scripts/train-ner.mjs) and are loaded once per process.
 import { readFileSync } from 'node:fs';
-import { analyse, sentenceFeatures, type SentenceAnalysis } from './features.js';
+import { analyse, contextFeatures, MAX_CONTEXT, type SentenceAnalysis } from './features.js';
 import { knowledgeBase } from './kb.js';
-import { decodeWeights, LABELS, viterbi, type Weights } from './perceptron.js';
+import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, type Weights } from './perceptron.js';
 import type { Lang, Token } from './tokenize.js';
 import type { EntityType } from './types.js';
 
@@ -37,8 +37,28 @@ function weights(lang: Lang): Weights {
 export function tagSentence(tokens: Token[], lang: Lang): TaggedSentence {
   const kb = knowledgeBase();
   const analysis = analyse(tokens, lang, kb);
-  const labels = viterbi(weights(lang), sentenceFeatures(analysis, lang, kb));
+  const labels = bestPath(emissions(analysis, lang, weights(lang)), weights(lang).transitions, tokens.length);
   return { analysis, spans: repairWithKnowledgeBase(labelsToSpans(labels), analysis) };
+}
+
+let emit = new Float32Array(128 * LABEL_COUNT);
+const context = new Uint32Array(MAX_CONTEXT);
+
+// Emission scores: a word's own features are summed once per distinct word (and kept with the
+// word), only the context features are looked up per token.
+function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
+  const n = a.words.length;
+  if (emit.length < n * LABEL_COUNT) emit = new Float32Array(n * LABEL_COUNT * 2);
+  for (let i = 0; i < n; i++) {
+    const word = a.words[i]!;
+    if (!word.emission) {
+      word.emission = new Float32Array(LABEL_COUNT);
+      addFeatureWeights(w, word.own, word.own.length, word.emission, 0);
+    }
+    emit.set(word.emission, i * LABEL_COUNT);
+    addFeatureWeights(w, context, contextFeatures(a, lang, i, context), emit, i * LABEL_COUNT);
+  }
+  return emit;
 }
 
 /**
@@ -49,13 +69,13 @@ function repairWithKnowledgeBase(spans: TaggedSpan[], a: SentenceAnalysis): Tagg
   const out: TaggedSpan[] = [];
   for (let i = 0; i < spans.length; i++) {
     const first = spans[i]!;
-    const tag = a.kbTag[first.start]!;
+    const tag = LABELS[a.kbLabel[first.start]!]!;
     if (!tag.startsWith('B-')) {
       out.push(first);
       continue;
     }
     let end = first.start + 1;
-    while (end < a.kbTag.length && a.kbTag[end]!.startsWith('I-')) end++;
+    while (end < a.kbLabel.length && LABELS[a.kbLabel[end]!]!.startsWith('I-')) end++;
     let j = i;
     let covered = first.end;
     while (covered < end && spans[j + 1]?.start === covered) covered = spans[++j]!.end;
