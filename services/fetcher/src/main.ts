@@ -80,6 +80,12 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
     const origin = new URL(url).origin;
     const cached = await robotsCache.peek(origin);
     if (cached) return cached;
+    if (!(await robotsCache.claim(origin, ROBOTS_TIMEOUT_MS + IN_PROCESS_WAIT_MS))) {
+      // Another fetcher is asking for it right now: use its answer rather than asking twice.
+      const answer = await robotsCache.waitFor(origin, IN_PROCESS_WAIT_MS);
+      if (answer) return answer;
+      if (jobContext.token) await postpone(jobContext, Date.now() + 1_000, `waiting for robots.txt of ${origin}`);
+    }
     let outcome: RobotsOutcome;
     try {
       const result = await politeFetch(`${origin}/robots.txt`, config.fetch.hostDelayMs, {

@@ -46,6 +46,25 @@ export class RobotsCache {
     return this.remember(origin, outcome);
   }
 
+  /**
+   * Claims the right to fetch origin's robots.txt for a while, so that fetchers missing the cache
+   * at the same moment ask the site once; false when another fetcher holds the claim.
+   */
+  async claim(origin: string, forMs: number): Promise<boolean> {
+    return (await this.redis.set(`${robotsKey(origin)}:claim`, String(process.pid), 'PX', forMs, 'NX')) === 'OK';
+  }
+
+  /** Waits up to `ms` for another fetcher's answer to appear in the cache. */
+  async waitFor(origin: string, ms: number): Promise<RobotsAnswer | undefined> {
+    const giveUpAt = Date.now() + ms;
+    while (Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const answer = await this.peek(origin);
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
   async store(origin: string, outcome: RobotsOutcome): Promise<RobotsAnswer> {
     const ttl = outcome.kind === 'unreachable' ? this.options.unreachableTtlSeconds : this.options.ttlSeconds;
     await this.redis.set(robotsKey(origin), gzipSync(JSON.stringify(outcome)), 'EX', Math.max(1, ttl));
