@@ -2,7 +2,7 @@
 // enricher and indexer (all in this process, on the suite's real Redis and Meilisearch) and ends
 // as one searchable Arabic story with its entities; the broken page fails at once with its reason.
 import { createLogger, documentId, enqueue, loadConfig, type SearchDocument } from '@news/shared';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -29,7 +29,13 @@ describe('pipeline end to end', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    site = await serveFixtureSite(DEMO_SITE_DIR);
+    // The demo site, plus the story republished at another URL with a corrected word.
+    const routes = JSON.parse(readFileSync(join(DEMO_SITE_DIR, 'routes.json'), 'utf8')).routes;
+    const republished = readFileSync(join(DEMO_SITE_DIR, 'article.html'), 'utf8')
+      .replaceAll('/news/international/156712', '/world/putin-trump-call')
+      .replace('اتصال هاتفي بينهما', 'اتصال هاتفي مطول بينهما');
+    routes['/world/putin-trump-call'] = { status: 200, type: 'text/html; charset=utf-8', body: republished };
+    site = await serveFixtureSite(DEMO_SITE_DIR, routes);
     dataDir = mkdtempSync(join(tmpdir(), 'news-pipeline-test-'));
     const config = loadConfig({
       REDIS_URL: `${inject('redisUrl')}/${REDIS_DB}`,
@@ -75,6 +81,15 @@ describe('pipeline end to end', () => {
     expect(stored.canonicalUrl).toBe(`${site.origin}/news/international/156712`);
     const copies = (await index.search('بوتين يشرح لترامب', { limit: 50 })).hits.filter((hit) => hit.urls.some((url) => url.includes('156712')));
     expect(copies).toHaveLength(1);
+
+    // The republished copy folds into the same document, which keeps every URL and the latest text.
+    await enqueue(queues, 'fetch', { url: `${site.origin}/world/putin-trump-call`, kind: 'page' });
+    const folded = await until('the republished copy folded in', async () => {
+      const document = await index.getDocument(storyId);
+      return document.urls.some((url) => url.endsWith('/world/putin-trump-call')) && document;
+    });
+    expect(folded.text).toContain('اتصال هاتفي مطول بينهما');
+    expect((await index.search('بوتين يشرح لترامب', { limit: 50 })).hits.filter((hit) => hit.title.includes('بوتين يشرح'))).toHaveLength(1);
 
     const failed = await until('the 404 in the failed list', async () => (await queues.fetch.getFailed()).find((job) => job.data.url.endsWith('/156713')));
     expect(failed.failedReason).toMatch(/HTTP 404/);

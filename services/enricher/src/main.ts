@@ -1,22 +1,28 @@
-// The enricher: settles the article's language, finds and links its entities, and queues the
-// finished search document for the indexer.
+// The enricher: settles the article's language, finds and links its entities, folds a
+// near-duplicate of a known story into that story's document, and queues the finished search
+// document for the indexer.
 import { enqueue, startWorker, type EnrichJob, type JobContext, type ServiceContext, type ServiceDefinition, type StoredArticle } from '@news/shared';
 import { detectLanguage } from '@news/shared/language';
 import { buildSearchDocument } from './document.js';
 import { articleEntities } from './entities.js';
+import { NearDuplicateRegistry } from './near-duplicates.js';
+import { simhash } from './simhash.js';
 
 export function createEnrichHandler(context: ServiceContext) {
   const { queues, blobs } = context;
+  const nearDuplicates = new NearDuplicateRegistry(context.redis);
   return async function handleEnrich(data: EnrichJob, { log }: JobContext) {
     const stored = await blobs.getJson<StoredArticle>(data.articleKey);
     const { title, text } = stored.article;
     const lang = stored.article.lang ?? detectLanguage(`${title}\n${text}`);
     const entities = articleEntities({ title, text, lang });
-    const document = buildSearchDocument(stored, lang, entities);
+    const docId = await nearDuplicates.resolve(data.docId, simhash(text));
+    if (docId !== data.docId) log.info({ docId, copyOf: data.docId }, 'near-duplicate of a known story: folded into it');
+    const document = buildSearchDocument({ ...stored, docId }, lang, entities);
     const documentKey = await blobs.putJson('document', document);
-    await enqueue(queues, 'index', { docId: data.docId, documentKey, acceptedAt: data.acceptedAt });
-    log.info({ docId: data.docId, lang, entities: entities.length }, 'article enriched');
-    return { entities: entities.length };
+    await enqueue(queues, 'index', { docId, documentKey, acceptedAt: data.acceptedAt });
+    log.info({ docId, lang, entities: entities.length }, 'article enriched');
+    return { docId, entities: entities.length };
   };
 }
 
