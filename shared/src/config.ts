@@ -1,6 +1,11 @@
 // The whole configuration, read from the environment once at start-up into a typed object. A bad
 // value stops the start with a message that names the variable; nothing else reads process.env.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's infra/sources.yaml, used when SOURCES_FILE is not set. */
+const DEFAULT_SOURCES_FILE = fileURLToPath(new URL('../../infra/sources.yaml', import.meta.url));
 
 export const SERVICE_NAMES = ['fetcher', 'parser', 'enricher', 'indexer', 'scheduler', 'api'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -102,6 +107,18 @@ function services(env: Env): ServiceName[] {
   return [...new Set(names)] as ServiceName[];
 }
 
+/** SOURCES_FILE, else the repository's infra/sources.yaml when present; "none" loads no file. */
+function sourcesFile(env: Env, cwd: string): string | null {
+  const raw = optional(env, 'SOURCES_FILE');
+  if (raw === 'none') return null;
+  if (raw) {
+    const path = resolve(cwd, raw);
+    if (!existsSync(path)) throw new ConfigError(`SOURCES_FILE=${raw}: no such file`);
+    return path;
+  }
+  return existsSync(DEFAULT_SOURCES_FILE) ? DEFAULT_SOURCES_FILE : null;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, str(env, 'NEWS_DATA_DIR', './.data'));
   const processes = str(env, 'SERVICE_PROCESSES', 'one');
@@ -121,7 +138,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     services: services(env),
     serviceProcesses: processes,
     logLevel: str(env, 'LOG_LEVEL', 'info'),
-    sourcesFile: optional(env, 'SOURCES_FILE'),
+    sourcesFile: sourcesFile(env, cwd),
     fetch: {
       timeoutMs: int(env, 'FETCH_TIMEOUT_MS', 10_000, 100, 600_000),
       maxBytes: int(env, 'FETCH_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -72,7 +72,8 @@ export function createParseHandler(context: ServiceContext) {
       if (fresh.length) await redis.del(...fresh.map(([link, entry]) => `news:seen:${scope}:${itemKey(link, entry)}`)).catch(() => undefined);
       throw error;
     }
-    if (data.sourceId) {
+    // Only the source's own poll reports back; sitemaps reached through an index do not.
+    if (data.sourceId && !data.feedUrl) {
       await enqueue(queues, 'poll-result', {
         sourceId: data.sourceId,
         feedUrl: data.url,
