@@ -26,7 +26,7 @@ const PATIENCE = 5; // stop after this many epochs without a better held-out F1
 const MIN_WEIGHT = { ar: 0.05, en: 0.05 }; // weights below this (after averaging) are dropped from the file
 const MIN_COUNT = { ar: 2, en: 2 }; // features seen fewer times in training are not learned
 const SCORED = new Set(['PER', 'ORG', 'LOC']);
-const OUTSIDE_PENALTIES = [0.25, 0.5, 1, 1.5, 2, 3, 4];
+const OUTSIDE_PENALTIES = [2, 5, 10, 20, 40, 80];
 
 const kb = knowledgeBase();
 class StopTraining extends Error {}

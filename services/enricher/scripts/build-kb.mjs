@@ -80,6 +80,8 @@ function splitVariants(v) {
   return [v];
 }
 
+const countryCount = entities.length;
+
 // 2. Hand-written lists; places before the CLDR cities so that their Arabic spellings win.
 for (const [file, type] of [['places.tsv', 'LOC'], ['people.tsv', 'PER'], ['organisations.tsv', 'ORG']]) {
   for (const [name, arabic, aliases, wikidata] of readTsv(file)) {
@@ -120,6 +122,13 @@ function flatten(tree, prefix = '', out = new Map()) {
   }
   return out;
 }
+
+// Cities and regions: every place that is not a country or territory, less seas, rivers, mountains,
+// continents and other geographic features (the hand-written list marks none of them apart, so
+// they are counted by their names' head words).
+const FEATURE = /\b(sea|ocean|gulf|strait|canal|river|mountains?|valley|square|mosque|street|zone|farms|desert|peninsula|arctic|antarctica|nile|euphrates|tigris|danube|amazon|alps|himalayas|bosphorus|sahara|sahel|levant|maghreb|balkans|scandinavia|horn of africa|bab el-mandeb|orontes|hollywood|wall street|silicon valley)\b|^(africa|europe|asia|latin america|north america|south america|central asia|southeast asia|eastern europe|western europe|middle east|north africa|gulf|arabian peninsula)$/i;
+const citiesAndRegions = entities.slice(countryCount).filter((e) => e[1] === 'LOC' && !FEATURE.test(e[2])).length;
+console.log(`cities and regions: ${citiesAndRegions}`);
 
 const file = { version: 1, entities, nisba };
 writeFileSync(out, gzipSync(JSON.stringify(file), { level: 9 }));

@@ -44,6 +44,14 @@ export const GIVEN_NAMES = words(`
 رشيد رياض زكي سمير شريف صلاح طه عاطف عصام فؤاد فاروق فريد قاسم كريم لطفي مجدي مراد معتز منصور نجيب نور هيثم ياسر يحيى
 يونس جورج ميشال ميشيل بيار جان جوزيف إيلي فادي طوني شارل فاطمة عائشة مريم زينب خديجة سارة ليلى هدى منى نادية سعاد
 سلوى رانيا دينا ريم لينا هالة أمل إيمان
+أسامة أنور أشرف أكرم باسل باسم بسام بشار بشير توفيق ثامر جابر جعفر جلال حاتم حافظ حامد حمدي حمزة حازم خليل خليفة
+داود راشد رائد رضا رفيق زهير سالم سامح سلطان سمير شادي شاكر شوقي صابر صادق صبري صفوت ضياء طلال طلعت عاصم عامر
+عبدالله عدنان عزت عزيز عصام علاء عمار عمرو عوض غازي غسان فادي فارس فتحي فراس فوزي قيس كامل لؤي مالك مأمون مجدي
+محسن مدحت مروان مسعود معاذ مهدي موسى ميلاد نائل ناجي نبيه نجيب نصر نعيم هادي هاشم وائل وجدي وسام وصفي ياسين يزيد
+حجاج عنتر محرم متعب مشعل منذر نواف بندر تركي مقرن سعود عبدالإله عبدالرحيم عبدالمجيد عبدالسلام عبدالكريم عبدالفتاح
+عبدالحميد عبدالقادر عبداللطيف عبدالملك عبدالناصر عبدالوهاب عبدالحليم أبو ابو بن ابن
+أسماء آمنة بثينة جميلة حنان خلود دعاء رحاب رشا رغدة سميرة سهى سوسن شيماء صفاء عبير عزة غادة فدوى فريدة كوثر لبنى
+لمياء ماجدة مها ميرفت نجلاء نسرين نهى نوال هبة هند وفاء يسرا ياسمين أميرة إلهام بسمة جيهان ديانا رزان سناء
 john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark donald
 steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric
 jonathan stephen larry justin scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry
@@ -53,4 +61,13 @@ sarah karen nancy lisa margaret betty sandra ashley dorothy kimberly emily donna
 stephanie rebecca laura sharon cynthia kathleen amy angela helen anna maria catherine marie jane alice julia emma
 vladimir sergei sergey dmitry ivan nikolai mikhail alexei yuri boris igor mohammed mohammad muhammad ahmed ali hassan
 hussein omar khalid ibrahim mustafa abdul abdullah yusuf
+hugh ian neil colin graham simon oliver noah liam ethan lucas mason logan owen caleb nathan luke isaac gabriel
+julian leo max felix oscar hugo otto ernst wilhelm heinrich johann ludwig gustav carlos jose juan luis miguel
+antonio manuel francisco javier diego pablo sergio rafael fernando ricardo eduardo alberto marco giuseppe giovanni
+luca paolo andrea francesco alessandro matteo lorenzo emmanuel nicolas francois olivier thierry laurent vincent
+dmitri andrei anatoly viktor leonid oleg pavel yevgeny valentina olga natalia tatiana svetlana irina yulia
+elena sophia olivia isabella mia charlotte amelia harper evelyn abigail ella scarlett grace chloe victoria
+lily hannah zoe nora riley leah hazel violet aurora savannah audrey claire lucy anne ruth joan jean diana
+rose martha frances judith janet gloria teresa sara lauren rachel heather megan hillary kamala nancy angela
+theresa boris tony gordon jeremy keir rishi narendra recep bashar hassan benjamin yair naftali xi shinzo fumio
 `);

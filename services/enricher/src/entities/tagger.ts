@@ -1,6 +1,7 @@
 // The statistical tagger: tokens -> sentences -> BIO labels -> typed token spans. Weights come from
 // data/ner-<lang>.bin.gz (written by scripts/train-ner.mjs) and are loaded once per process.
 import { readFileSync } from 'node:fs';
+import { correctWithKnowledgeBase } from './correct.js';
 import { analyse, contextFeatures, MAX_CONTEXT, type SentenceAnalysis } from './features.js';
 import { knowledgeBase } from './kb.js';
 import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, type Weights } from './perceptron.js';
@@ -38,7 +39,7 @@ export function tagSentence(tokens: Token[], lang: Lang): TaggedSentence {
   const kb = knowledgeBase();
   const analysis = analyse(tokens, lang, kb);
   const labels = bestPath(emissions(analysis, lang, weights(lang)), weights(lang).transitions, tokens.length);
-  return { analysis, spans: repairWithKnowledgeBase(labelsToSpans(labels), analysis) };
+  return { analysis, spans: correctWithKnowledgeBase(labelsToSpans(labels), analysis, lang) };
 }
 
 let emit = new Float32Array(128 * LABEL_COUNT);
@@ -59,32 +60,6 @@ function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
     addFeatureWeights(w, context, contextFeatures(a, lang, i, context), emit, i * LABEL_COUNT);
   }
   return emit;
-}
-
-/**
- * When the tagger marks every word of a multi-word knowledge-base name as entity material but cuts
- * it in pieces (Recep/LOC + Tayyip Erdogan/PER), the name is one entity of the knowledge base's type.
- */
-function repairWithKnowledgeBase(spans: TaggedSpan[], a: SentenceAnalysis): TaggedSpan[] {
-  const out: TaggedSpan[] = [];
-  for (let i = 0; i < spans.length; i++) {
-    const first = spans[i]!;
-    const tag = LABELS[a.kbLabel[first.start]!]!;
-    if (!tag.startsWith('B-')) {
-      out.push(first);
-      continue;
-    }
-    let end = first.start + 1;
-    while (end < a.kbLabel.length && LABELS[a.kbLabel[end]!]!.startsWith('I-')) end++;
-    let j = i;
-    let covered = first.end;
-    while (covered < end && spans[j + 1]?.start === covered) covered = spans[++j]!.end;
-    if (end - first.start >= 2 && covered === end && j > i) {
-      out.push({ start: first.start, end, type: tag.slice(2) as EntityType });
-      i = j;
-    } else out.push(first);
-  }
-  return out;
 }
 
 export function labelsToSpans(labels: number[]): TaggedSpan[] {
