@@ -3,7 +3,9 @@
 //   1. Node's ICU data (Intl.DisplayNames, en + ar): every ISO 3166-1 country and territory;
 //   2. CLDR time-zone exemplar cities (en + ar), from the npm package cldr-dates-full@48.2.0
 //      (Unicode licence), fetched with `npm pack` into a temporary folder, never installed;
-//   3. the hand-written lists in scripts/kb/*.tsv (this project's own work, same licence as the
+//   3. given names (English, Arabic) and English surnames from the npm package @faker-js/faker@10.6.0
+//      (MIT licence), fetched the same way; used as word-list features by the tagger, not as entities;
+//   4. the hand-written lists in scripts/kb/*.tsv (this project's own work, same licence as the
 //      code): country names as news writes them, aliases, nisba adjectives and Wikidata ids; cities and regions; people;
 //      organisations. Each row: English name <TAB> Arabic label <TAB> aliases (|) <TAB> Q-id.
 // The output is deterministic for the same inputs. Usage: npm run build:kb
@@ -16,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 const here = new URL('.', import.meta.url).pathname;
 const out = new URL('../data/kb.json.gz', import.meta.url).pathname;
 const CLDR_DATES = 'cldr-dates-full@48.2.0';
+const FAKER = '@faker-js/faker@10.6.0';
 
 const entities = []; // rows [id, type, name, ar, aliases, wikidata]
 const byId = new Map();
@@ -112,6 +115,25 @@ function cldrCities() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+// Name lists of the faker package: { en: {given, surnames}, ar: {given, surnames} }.
+async function personNames() {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-faker-'));
+  try {
+    execFileSync('npm', ['pack', FAKER, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tgz = readdir(dir).find((f) => f.endsWith('.tgz'));
+    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
+    const { fakerEN, fakerAR } = await import(join(dir, 'package/dist/index.js'));
+    const flat = (x) => (!x ? [] : Array.isArray(x) ? x : Object.values(x).flat());
+    const lists = (f) => ({
+      given: unique(flat(f.rawDefinitions.person.first_name)).sort(),
+      surnames: unique(flat(f.rawDefinitions.person.last_name)).sort(),
+    });
+    return { en: lists(fakerEN), ar: lists(fakerAR) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function readdir(dir) { return execFileSync('ls', [dir]).toString().split('\n').filter(Boolean); }
 function flatten(tree, prefix = '', out = new Map()) {
   for (const [k, v] of Object.entries(tree)) {
@@ -130,9 +152,11 @@ const FEATURE = /\b(sea|ocean|gulf|strait|canal|river|mountains?|valley|square|m
 const citiesAndRegions = entities.slice(countryCount).filter((e) => e[1] === 'LOC' && !FEATURE.test(e[2])).length;
 console.log(`cities and regions: ${citiesAndRegions}`);
 
-const file = { version: 1, entities, nisba };
+const names = await personNames();
+const file = { version: 1, entities, nisba, names };
 writeFileSync(out, gzipSync(JSON.stringify(file), { level: 9 }));
 const count = (t) => entities.filter((e) => e[1] === t).length;
+console.log(`names: given ${names.en.given.length} en + ${names.ar.given.length} ar, surnames ${names.en.surnames.length} en + ${names.ar.surnames.length} ar`);
 console.log(`kb: ${entities.length} entities (LOC ${count('LOC')}, PER ${count('PER')}, ORG ${count('ORG')}, MISC ${count('MISC')}), ` +
   `${entities.filter((e) => e[5]).length} with Wikidata ids, ${Object.keys(nisba).length} countries with nisba -> ${out}`);
 if (!existsSync(out)) process.exit(1);

@@ -24,11 +24,20 @@ describe('articleEntities on the seed story', () => {
     expect(putin.mentions).toBeGreaterThan(3);
     expect(entities[0]).toBe(putin); // in the title and named most often
   });
+  it('counts nisba adjectives as mentions of their country but keeps them out of findMentions', () => {
+    const us = entities.find((e) => e.name === 'United States');
+    expect(us?.type).toBe('LOC');
+    expect(us?.aliases).toContain('الأميركي');
+    expect(findMentions('أكد لنظيره الأميركي أن الاتصال كان إيجابيا', 'ar').some((m) => m.name === 'United States')).toBe(false);
+  });
+  it('leaves out a one-word unknown organisation named once (a quoted common word)', () => {
+    expect(entities.some((e) => names(e).includes(fold('النصر')))).toBe(false);
+  });
   it('sorts by salience and keeps positions in title + "\\n" + text', () => {
     for (let i = 1; i < entities.length; i++) expect(entities[i - 1]!.salience).toBeGreaterThanOrEqual(entities[i]!.salience);
     const full = `${seed.title}\n${seed.text}`;
     const syria = entities.find((e) => e.name === 'Syria')!;
-    expect(full.slice(syria.firstPosition)).toMatch(/^(سورية|سوريا)/);
+    expect(full.slice(syria.firstPosition)).toMatch(/^(سورية|سوريا|السورية)/); // the title's «الأزمة السورية» is its first mention
   });
 });
 
@@ -54,6 +63,14 @@ describe('findMentions', () => {
       expect.arrayContaining([['PER', 'Vladimir Putin'], ['PER', 'Recep Tayyip Erdogan'], ['LOC', 'Sochi']]),
     );
     for (const m of ms) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+  it('keeps a full name at the very end of a text', () => {
+    const ms = findMentions('أكد الرئيس الروسي فلاديمير بوتين لنظيره الأميركي دونالد ترامب', 'ar');
+    expect(ms.at(-1)).toMatchObject({ type: 'PER', text: 'دونالد ترامب', name: 'Donald Trump' });
+  });
+  it('splits two known names run together', () => {
+    const ms = findMentions('وقال المتحدث إن اللقاء جمع بوتين دونالد ترامب', 'ar');
+    expect(ms.filter((m) => m.type === 'PER').map((m) => m.name)).toEqual(['Vladimir Putin', 'Donald Trump']);
   });
   it('keeps an unknown person found by context with the surface name', () => {
     const ms = findMentions('وقال الدكتور سمير الخطيبي للصحفيين إن الاجتماع انتهى', 'ar');

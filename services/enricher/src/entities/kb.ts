@@ -18,6 +18,9 @@ export interface KnowledgeBase {
   firstWords: Set<string>;
   /** every word of every name -> bit set of the types of the names it occurs in (TYPE_BIT) */
   wordTypes: Map<string, number>;
+  /** normalised given names and surnames of the name lists (both languages) */
+  givenNames: Set<string>;
+  surnames: Set<string>;
   maxWords: number;
 }
 
@@ -29,6 +32,7 @@ export interface KbFile {
   version: 1;
   entities: [id: string, type: EntityType, name: string, ar: string, aliases: string[], wikidata: string][];
   nisba: Record<string, string[]>; // entity id -> masculine nisba adjectives with the article
+  names?: Record<'en' | 'ar', { given: string[]; surnames: string[] }>; // person-name word lists
 }
 
 const KB_PATH = new URL('../../data/kb.json.gz', import.meta.url);
@@ -78,7 +82,13 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     if (index === undefined) continue;
     for (const adjective of adjectives) for (const form of nisbaKeys(adjective)) if (!nisba.has(form)) nisba.set(form, index);
   }
-  return { entities, byKey, nisba, firstWords, wordTypes, maxWords };
+  const givenNames = new Set<string>();
+  const surnames = new Set<string>();
+  for (const lists of Object.values(file.names ?? {})) {
+    for (const name of lists.given) givenNames.add(nameKey(name));
+    for (const name of lists.surnames) surnames.add(nameKey(name));
+  }
+  return { entities, byKey, nisba, firstWords, wordTypes, givenNames, surnames, maxWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.

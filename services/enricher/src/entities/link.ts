@@ -21,6 +21,7 @@ interface Group {
 }
 
 const MAX_ALIASES = 10;
+const NISBA_WEIGHT = 0.2;
 
 export function linkArticle(mentions: TokenMention[], lang: Lang, bodyStart: number, kb: KnowledgeBase = knowledgeBase()): ArticleEntity[] {
   const groups = new Map<string, Group>();
@@ -41,18 +42,26 @@ export function linkArticle(mentions: TokenMention[], lang: Lang, bodyStart: num
       order.push(group);
     }
     group.mentions++;
-    group.weight += m.mention.start < bodyStart ? 3 : 1; // a name in the title counts thrice
+    // A name in the title counts thrice; an adjective (الأزمة السورية) says the country is
+    // concerned, not that the story is about it, so it adds little.
+    group.weight += m.nisba ? NISBA_WEIGHT : m.mention.start < bodyStart ? 3 : 1;
     const surface = lang === 'ar' ? surfaceWithoutClitics(m.mention.text, m.norms, words) : m.mention.text;
     if (!group.surfaces.includes(surface)) group.surfaces.push(surface);
     if (words.length > group.words.length && group.entity < 0) group.words = words;
   }
   mergeShortPersonNames(order);
-  const live = order.filter((g) => g.mentions > 0);
+  const live = order.filter((g) => g.mentions > 0 && !isWeakUnknownName(g));
   const score = (g: Group): number => g.weight + 2 / (1 + g.firstPosition / 400);
   const best = Math.max(1, ...live.map(score));
   return live
     .map((g) => toArticleEntity(g, kb, lang, score(g) / best))
     .sort((a, b) => b.salience - a.salience || a.firstPosition - b.firstPosition);
+}
+
+// An unknown one-word organisation or place named once («النصر» in quotes, a capitalised common
+// word) is as likely a tagging slip as a name; it would only clutter the facets.
+function isWeakUnknownName(g: Group): boolean {
+  return g.entity < 0 && g.type !== 'PER' && g.words.length === 1 && g.mentions === 1;
 }
 
 // A person first named by surname only (ترامب) and later in full (دونالد ترامب) is one person.

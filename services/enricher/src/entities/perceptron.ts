@@ -110,12 +110,13 @@ export interface TrainingSentence {
 }
 
 /**
- * Averaged structured perceptron. Deterministic: the sentence order is shuffled with a fixed seed.
+ * Averaged structured perceptron. Deterministic: the sentence order is shuffled with a fixed seed
+ * (options.seed, default 12345).
  * Returns the averaged weights for every feature seen in training.
  */
 export function trainPerceptron(
   data: TrainingSentence[],
-  options: { epochs: number; minCount: number },
+  options: { epochs: number; minCount: number; seed?: number },
   onEpoch?: (epoch: number, errors: number, averaged: () => TrainedModel) => void,
 ): TrainedModel {
   const { epochs, minCount } = options;
@@ -131,7 +132,7 @@ export function trainPerceptron(
   const tu = new Float64Array((L + 1) * L);
   const featureRows = data.map((s) => s.features.map((f) => Int32Array.from(f.filter((h) => rowByHash.has(h || 1)), (h) => rowByHash.get(h || 1)!)));
   let step = 1;
-  let seed = 12345;
+  let seed = options.seed ?? 12345;
   const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const order = data.map((_, i) => i);
   const emit = new Float32Array(512 * L);

@@ -12,6 +12,7 @@ export interface TaggedSpan {
   start: number; // token index within the sentence
   end: number; // exclusive
   type: EntityType;
+  nisba?: boolean; // a nisba adjective standing for its country, not a tagged name
 }
 
 export interface TaggedSentence {

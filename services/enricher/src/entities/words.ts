@@ -19,7 +19,9 @@ export const C = {
   BOUNDARY: 32, // punctuation after which an English word is capitalised anyway (. ! ? " ( : ; -)
   KB_FIRST: 64, // some reading of the word starts a knowledge-base name
   PARTICLE: 128, // name-internal particles: bin, abu, abd, al-, van, de ...
+  SURNAME: 256, // in the surname lists
 } as const;
+const LAST_CLASS = C.SURNAME;
 
 export interface WordInfo {
   text: string;
@@ -67,7 +69,8 @@ function describe(text: string, lang: Lang, kb: KnowledgeBase): WordInfo {
   if (inSet(TITLES)) classes |= C.TITLE;
   if (inSet(ORG_HEADS)) classes |= C.ORG_HEAD;
   if (inSet(PLACE_HEADS)) classes |= C.PLACE_HEAD;
-  if (inSet(GIVEN_NAMES)) classes |= C.GIVEN;
+  if (inSet(GIVEN_NAMES) || kb.givenNames.has(norm) || kb.givenNames.has(stem)) classes |= C.GIVEN;
+  if (kb.surnames.has(norm) || (lang === 'ar' && kb.surnames.has(last.stem))) classes |= C.SURNAME;
   if (lang === 'ar' && kb.nisba.has(norm.replace(/^(?:و|ف)?(?:ب|ل|ك)?/, ''))) classes |= C.NISBA;
   if (BOUNDARY.test(text)) classes |= C.BOUNDARY;
   if (heads.length) classes |= C.KB_FIRST;
@@ -101,7 +104,7 @@ function ownFeatures(w: WordInfo, lang: Lang, clitics: string, sh: string): Uint
     f.push(hashString(T.PREFIX + k, core.slice(0, k)), hashString(T.SUFFIX + k, core.slice(-k)));
   }
   f.push(mix(T.LENGTH, Math.min(core.length, 8)));
-  for (let bit = 1; bit <= C.PARTICLE; bit <<= 1) if (w.classes & bit) f.push(mix(T.CLASS, bit));
+  for (let bit = 1; bit <= LAST_CLASS; bit <<= 1) if (w.classes & bit) f.push(mix(T.CLASS, bit));
   if (w.kbTypes) f.push(mix(T.KB_WORD, w.kbTypes));
   if (lang === 'ar') {
     f.push(mix(T.STEM, w.stemId), hashString(T.CLITICS, clitics));
