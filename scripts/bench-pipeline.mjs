@@ -11,7 +11,7 @@
 // requests to a host is off (FETCH_HOST_DELAY_MS=0), so the bench measures the pipeline rather than
 // the politeness delay a real crawl observes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +31,15 @@ const HOSTS = arg('hosts', 50);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- a deterministic generated news site -------------------------------------------------
+// mulberry32: a 32-bit generator with a full period (a float LCG repeats after a few dozen pages,
+// and the pipeline rightly folds repeated texts into one story).
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const pick = (list) => list[Math.floor(random() * list.length)];
 const PEOPLE = ['Vladimir Putin', 'Donald Trump', 'Angela Merkel', 'Emmanuel Macron', 'Recep Tayyip Erdogan', 'Xi Jinping', 'Narendra Modi', 'Antonio Guterres', 'Joe Biden', 'Olaf Scholz'];
 const PLACES = ['Berlin', 'Paris', 'Moscow', 'Washington', 'Beijing', 'Syria', 'Turkey', 'Iran', 'Geneva', 'London', 'Cairo', 'Tokyo'];
@@ -137,7 +144,8 @@ async function main() {
   // BENCH_NODE_ARGS passes Node flags to every service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const stack = spawn(process.execPath, [...nodeArgs, 'services/launcher/dist/main.js'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // The stack's JSON logs (warnings and errors) go to BENCH_LOG when set.
+    stdio: ['ignore', process.env.BENCH_LOG ? openSync(process.env.BENCH_LOG, 'w') : 'ignore', 'pipe'],
     detached: true,
     env: {
       ...process.env, NEWS_DATA_DIR: dataDir, API_PORT: String(apiPort), SERVICE_PROCESSES: 'each', LOG_LEVEL: 'warn',

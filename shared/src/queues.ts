@@ -102,14 +102,16 @@ export const QUEUES = {
   parse: {
     payload: parsePayload,
     consumer: 'parser',
-    concurrency: 4,
+    // CPU-bound but with blob and Redis round trips around the work: a few jobs in flight keep
+    // the core busy while others wait on I/O.
+    concurrency: 8,
     jobOptions: { attempts: 3, backoff: exponential(1_000), removeOnComplete: keep(24, 20_000), removeOnFail: keep(24 * 14, 50_000) },
     description: 'downloaded bodies to turn into feed items or articles',
   },
   enrich: {
     payload: enrichPayload,
     consumer: 'enricher',
-    concurrency: 2,
+    concurrency: 8,
     jobOptions: { attempts: 3, backoff: exponential(1_000), removeOnComplete: keep(24, 20_000), removeOnFail: keep(24 * 14, 50_000) },
     description: 'articles to tag with language and entities',
   },
