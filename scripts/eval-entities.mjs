@@ -29,11 +29,19 @@ for (const lang of ['ar', 'en']) {
   started = performance.now();
   for (const { id, text } of input) outputs.push({ id, entities: findMentions(text, lang) });
   const seconds = (performance.now() - started) / 1000;
+  // Steady state: the same sentences again (words already described and cached, code optimised),
+  // as in a long-running enricher; the best of three passes, so a busy machine weighs less.
+  let warm = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    const t = performance.now();
+    for (const { text } of input) findMentions(text, lang);
+    warm = Math.min(warm, (performance.now() - t) / 1000);
+  }
   const pred = join(work, `${lang}.dev.out.jsonl`);
   writeFileSync(pred, outputs.map((o) => JSON.stringify(o)).join('\n') + '\n');
   console.log(`\n== ${lang}.dev (${input.length} sentences) ==`);
   process.stdout.write(execFileSync('node', [scorer, gold, '--pred', pred], { encoding: 'utf8' }));
-  console.log(`throughput ${lang}: ${(input.length / seconds).toFixed(0)} sentences/s (${(seconds * 1000).toFixed(0)} ms)`);
+  console.log(`throughput ${lang}: ${(input.length / seconds).toFixed(0)} sentences/s on the first pass (${(seconds * 1000).toFixed(0)} ms), ${(input.length / warm).toFixed(0)} sentences/s warm (one core)`);
 }
 
 // A longer, article-sized measure: articleEntities on every dev text of a language joined together.
@@ -41,7 +49,8 @@ const { articleEntities } = await import('../services/enricher/dist/entities.js'
 const enText = readFileSync(join(bench, 'en.dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).tokens.join(' '));
 const article = enText.slice(0, 25).join('\n');
 const words = article.split(/\s+/).length;
+for (let i = 0; i < 20; i++) articleEntities({ title: 'Benchmark', text: article, lang: 'en' }); // warm up
+const runs = 200;
 started = performance.now();
-const runs = 50;
 for (let i = 0; i < runs; i++) articleEntities({ title: 'Benchmark', text: article, lang: 'en' });
-console.log(`\narticleEntities: ${((performance.now() - started) / runs).toFixed(2)} ms for a ${words}-word English article`);
+console.log(`\narticleEntities: ${((performance.now() - started) / runs).toFixed(2)} ms for a ${words}-word English article (mean of ${runs}, warm)`);

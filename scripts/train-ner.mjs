@@ -23,7 +23,7 @@ if (!bench) {
 }
 const MAX_EPOCHS = 30;
 const PATIENCE = 5; // stop after this many epochs without a better held-out F1
-const MIN_WEIGHT = { ar: 0.05, en: 0.05 }; // weights below this (after averaging) are dropped from the file
+const MIN_WEIGHT = { ar: 1, en: 1 }; // features whose largest averaged weight is below this are dropped from the file
 const MIN_COUNT = { ar: 2, en: 2 }; // features seen fewer times in training are not learned
 const SCORED = new Set(['PER', 'ORG', 'LOC']);
 const SEEDS = Number(option('seeds') ?? 5); // models averaged, each trained on another sentence order
@@ -47,7 +47,7 @@ for (const lang of option('lang') ? [option('lang')] : ['ar', 'en']) {
   if (!epochs) ({ epochs, outsidePenalty } = chooseEpochs(lang, data, minCount));
   const model = trainAveraged(data, { epochs, minCount }, lang);
   penaliseOutside(model.transitions, outsidePenalty);
-  const file = encodeWeights(model.hashes, model.values, model.transitions, MIN_WEIGHT[lang]);
+  const file = encodeWeights(model.hashes, model.values, model.transitions, Number(option('min-weight') ?? MIN_WEIGHT[lang]));
   writeFileSync(weightsPath(lang), file);
   console.log(`${lang}: ${data.length} sentences, ${epochs} epochs, O penalty ${outsidePenalty}, ${model.hashes.length} features -> ${(file.length / 1024).toFixed(0)} KiB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -16,6 +16,8 @@ export interface KnowledgeBase {
   nisba: Map<string, number>;
   /** first words of all keys, so most tokens are ruled out with one lookup */
   firstWords: Set<string>;
+  /** every proper word prefix of a key («الامم» of «الامم المتحده»), so matching stops early */
+  prefixes: Set<string>;
   /** every word of every name -> bit set of the types of the names it occurs in (TYPE_BIT) */
   wordTypes: Map<string, number>;
   /** normalised given names and surnames of the name lists (both languages) */
@@ -55,6 +57,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
   }));
   const byKey = new Map<string, number[]>();
   const firstWords = new Set<string>();
+  const prefixes = new Set<string>();
   const wordTypes = new Map<string, number>();
   let maxWords = 1;
   const add = (name: string, index: number): void => {
@@ -65,6 +68,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     else if (!list.includes(index)) list.push(index);
     const words = key.split(' ');
     firstWords.add(words[0]!);
+    for (let k = 1; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     const bit = TYPE_BIT[entities[index]!.type];
     for (const word of words) wordTypes.set(word, (wordTypes.get(word) ?? 0) | bit);
     maxWords = Math.max(maxWords, words.length);
@@ -88,7 +92,7 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     for (const name of lists.given) givenNames.add(nameKey(name));
     for (const name of lists.surnames) surnames.add(nameKey(name));
   }
-  return { entities, byKey, nisba, firstWords, wordTypes, givenNames, surnames, maxWords };
+  return { entities, byKey, nisba, firstWords, prefixes, wordTypes, givenNames, surnames, maxWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.
@@ -125,18 +129,17 @@ export function matchKnowledgeBase(kb: KnowledgeBase, words: readonly WordInfo[]
 function longestAt(kb: KnowledgeBase, words: readonly WordInfo[], lang: Lang, i: number): KbMatch | undefined {
   const first = words[i]!;
   if (lang === 'en' && !first.capital) return undefined;
-  const limit = Math.min(kb.maxWords, words.length - i);
-  for (let len = limit; len >= 1; len--) {
-    if (lang === 'en' && len > 1 && !words[i + len - 1]!.capital) continue;
-    let tail = '';
-    for (let k = i + 1; k < i + len; k++) tail += ' ' + words[k]!.norm;
-    for (const head of first.heads) {
-      const found = kb.byKey.get(head + tail);
-      if (!found) continue;
-      // "us", "un" are words; only US, UN are names. Longer short names (Iran, Oman) are kept.
-      if (lang === 'en' && len === 1 && first.norm.length <= 3 && first.text !== first.text.toUpperCase()) continue;
-      return { start: i, end: i + len, entity: found[0]! };
+  let best: KbMatch | undefined;
+  for (const head of first.heads) {
+    let key = head;
+    for (let end = i + 1; ; end++) {
+      const found = kb.byKey.get(key);
+      // English names are written capitalised throughout; "us", "un" are words, only US, UN are names.
+      const capitalised = lang === 'ar' || (end - i === 1 ? first.norm.length > 3 || first.text === first.text.toUpperCase() : words[end - 1]!.capital);
+      if (found && capitalised && (!best || end > best.end)) best = { start: i, end, entity: found[0]! };
+      if (end >= words.length || !kb.prefixes.has(key)) break;
+      key += ' ' + words[end]!.norm;
     }
   }
-  return undefined;
+  return best;
 }

@@ -27,6 +27,22 @@ inc inc. corp corp. corporation company co co. ltd ltd. llc plc group university
 party council committee ministry department agency bank club fc united records band church foundation organization
 organisation union league federation army force forces front movement times news post journal airlines airways studios
 school academy board commission corps brigade brigades network press television radio tv
+squadron regiment battalion division navy police senate congress parliament assembly court tribunal railway railways
+entertainment games software systems technologies motors industries holdings partners fund trust orchestra choir
+theatre theater museum library hospital gazette herald tribune chronicle magazine publishing studio labs laboratory
+authority service services office bureau directorate cabinet government administration coalition alliance
+`);
+
+/** Nationality and people adjectives: in CoNLL-style annotation a MISC of their own, never the start of a place. */
+export const DEMONYMS = words(`
+american british english french german italian spanish portuguese dutch belgian swiss austrian swedish norwegian
+danish finnish irish scottish welsh polish czech slovak hungarian romanian bulgarian greek turkish russian ukrainian
+belarusian serbian croatian bosnian albanian georgian armenian azerbaijani iranian iraqi syrian lebanese jordanian
+israeli palestinian egyptian libyan tunisian algerian moroccan sudanese saudi yemeni omani emirati qatari kuwaiti
+bahraini afghan pakistani indian bangladeshi chinese japanese korean vietnamese thai indonesian malaysian filipino
+australian canadian mexican brazilian argentine argentinian chilean colombian venezuelan peruvian cuban nigerian
+kenyan ethiopian somali african european asian arab arabic kurdish jewish muslim christian catholic protestant
+soviet roman latin persian ottoman byzantine hispanic western eastern northern southern
 `);
 
 export const PLACE_HEADS = words(`

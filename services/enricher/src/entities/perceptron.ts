@@ -19,9 +19,8 @@ for (let prev = 0; prev <= L; prev++) {
 
 /** Read-only weights: an open-addressing table from feature hash to a row of L weights. */
 export interface Weights {
-  keys: Uint32Array; // 0 = empty slot (hash 0 is remapped to 1)
-  rows: Int32Array;
-  mask: number;
+  slots: Int32Array; // pairs (key, row) side by side, one cache line per probe; key 0 = empty (hash 0 is remapped to 1)
+  mask: number; // slot count - 1
   values: Float32Array; // row * L + label
   transitions: Float32Array; // (prev in 0..L) * L + label, prev = L for the start
 }
@@ -29,23 +28,23 @@ export interface Weights {
 export function rowOf(w: Weights, hash: number): number {
   const key = hash || 1;
   for (let slot = key & w.mask; ; slot = (slot + 1) & w.mask) {
-    const k = w.keys[slot]!;
-    if (k === key) return w.rows[slot]!;
+    const k = w.slots[2 * slot]! >>> 0;
+    if (k === key) return w.slots[2 * slot + 1]!;
     if (k === 0) return -1;
   }
 }
 
 /** Adds the weights of `count` features to emit[at .. at + L). */
 export function addFeatureWeights(w: Weights, features: Uint32Array, count: number, emit: Float32Array, at: number): void {
-  const { keys, rows, mask, values } = w;
+  const { slots, mask, values } = w;
   for (let k = 0; k < count; k++) {
-    const key = features[k]! || 1;
+    const key = (features[k]! || 1) | 0;
     let slot = key & mask;
     let row = -1;
     for (;;) {
-      const found = keys[slot]!;
+      const found = slots[2 * slot]!;
       if (found === key) {
-        row = rows[slot]!;
+        row = slots[2 * slot + 1]!;
         break;
       }
       if (found === 0) break;
@@ -206,17 +205,16 @@ export interface TrainedModel {
 export function toWeights(hashes: ArrayLike<number>, values: Float32Array, transitions: Float32Array): Weights {
   let size = 1;
   while (size < hashes.length * 2) size *= 2;
-  const keys = new Uint32Array(size);
-  const rows = new Int32Array(size);
+  const slots = new Int32Array(size * 2);
   const mask = size - 1;
   for (let r = 0; r < hashes.length; r++) {
-    const key = hashes[r]! || 1;
+    const key = (hashes[r]! || 1) | 0;
     let slot = key & mask;
-    while (keys[slot] !== 0) slot = (slot + 1) & mask;
-    keys[slot] = key;
-    rows[slot] = r;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = r;
   }
-  return { keys, rows, mask, values, transitions };
+  return { slots, mask, values, transitions };
 }
 
 // ---- the weight file ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 import { cliticReadings, stripArticle } from './arabic.js';
 import { hashString, mix, T } from './hashing.js';
 import type { KnowledgeBase } from './kb.js';
-import { GIVEN_NAMES, ORG_HEADS, PLACE_HEADS, TITLES } from './lexicon.js';
+import { DEMONYMS, GIVEN_NAMES, ORG_HEADS, PLACE_HEADS, TITLES } from './lexicon.js';
 import { normalizeToken } from './names.js';
 import type { Lang } from './tokenize.js';
 
@@ -20,8 +20,9 @@ export const C = {
   KB_FIRST: 64, // some reading of the word starts a knowledge-base name
   PARTICLE: 128, // name-internal particles: bin, abu, abd, al-, van, de ...
   SURNAME: 256, // in the surname lists
+  DEMONYM: 512, // English nationality adjective (Dutch, Syrian)
 } as const;
-const LAST_CLASS = C.SURNAME;
+const LAST_CLASS = C.DEMONYM;
 
 export interface WordInfo {
   text: string;
@@ -72,6 +73,7 @@ function describe(text: string, lang: Lang, kb: KnowledgeBase): WordInfo {
   if (inSet(GIVEN_NAMES) || kb.givenNames.has(norm) || kb.givenNames.has(stem)) classes |= C.GIVEN;
   if (kb.surnames.has(norm) || (lang === 'ar' && kb.surnames.has(last.stem))) classes |= C.SURNAME;
   if (lang === 'ar' && kb.nisba.has(norm.replace(/^(?:و|ف)?(?:ب|ل|ك)?/, ''))) classes |= C.NISBA;
+  if (lang === 'en' && DEMONYMS.has(norm)) classes |= C.DEMONYM;
   if (BOUNDARY.test(text)) classes |= C.BOUNDARY;
   if (heads.length) classes |= C.KB_FIRST;
   if (PARTICLES.has(norm)) classes |= C.PARTICLE;
