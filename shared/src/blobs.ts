@@ -3,10 +3,11 @@
 // without refetching. It lives on a filesystem: BLOB_DIR (default $NEWS_DATA_DIR/blobs), which
 // must be a shared volume when services run on several machines.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -16,6 +17,16 @@ export type BlobKind = 'raw' | 'article' | 'document';
 // Raw pages are kept for good, so they get a better ratio; the intermediate documents are read
 // once by the next stage, so speed matters more there.
 const GZIP_LEVEL: Record<BlobKind, number> = { raw: 5, article: 1, document: 1 };
+
+/**
+ * Below this size, (de)compression runs synchronously: for the typical 10–100 KB blob that costs a
+ * fraction of a millisecond, while Node's asynchronous zlib spends several times the CPU on
+ * thread-pool hand-offs (measured here: gzip 0.22 vs 0.03 ms, gunzip 0.25 vs 0.05 ms). Larger
+ * blobs go through the thread pool so the event loop is never blocked for long.
+ */
+const SYNC_LIMIT_BYTES = 512 * 1024;
+
+const KEY_PATTERN = /^(raw|article|document)\/[0-9a-f]{2}\/[0-9a-f]{38}\.gz$/;
 
 export class BlobStore {
   /** Folders known to exist, so a write costs no mkdir after the first in a folder. */
@@ -27,7 +38,8 @@ export class BlobStore {
   async putBytes(kind: BlobKind, bytes: Uint8Array): Promise<string> {
     const hash = createHash('sha256').update(bytes).digest('hex');
     const key = `${kind}/${hash.slice(0, 2)}/${hash.slice(2, 40)}.gz`;
-    await this.write(key, await gzipAsync(bytes, { level: GZIP_LEVEL[kind] }));
+    const level = GZIP_LEVEL[kind];
+    await this.write(key, bytes.byteLength < SYNC_LIMIT_BYTES ? gzipSync(bytes, { level }) : await gzipAsync(bytes, { level }));
     return key;
   }
 
@@ -36,12 +48,27 @@ export class BlobStore {
   }
 
   async getBytes(key: string): Promise<Buffer> {
-    if (!/^(raw|article|document)\/[0-9a-f]{2}\/[0-9a-f]{38}\.gz$/.test(key)) throw new Error(`invalid blob key: ${key}`);
-    return gunzipAsync(await readFile(join(this.root, key)));
+    if (!KEY_PATTERN.test(key)) throw new Error(`invalid blob key: ${key}`);
+    const path = join(this.root, key);
+    let compressed: Buffer;
+    try {
+      // Blobs are at most a few MB compressed (bodies are capped): a synchronous read from the page
+      // cache is shorter than the promise machinery of an asynchronous one.
+      compressed = readFileSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`blob ${key} is missing from ${this.root} (is BLOB_DIR shared by every service?)`);
+      throw error;
+    }
+    return compressed.byteLength < SYNC_LIMIT_BYTES / 4 ? gunzipSync(compressed) : gunzipAsync(compressed);
+  }
+
+  /** The blob as text, for callers that pass JSON along without parsing it. */
+  async getText(key: string): Promise<string> {
+    return (await this.getBytes(key)).toString('utf8');
   }
 
   async getJson<T>(key: string): Promise<T> {
-    return JSON.parse((await this.getBytes(key)).toString('utf8')) as T;
+    return JSON.parse(await this.getText(key)) as T;
   }
 
   private async write(key: string, data: Buffer): Promise<void> {

@@ -11,14 +11,16 @@ import {
   type ServiceDefinition,
 } from '@news/shared';
 import { Batcher } from './batcher.js';
-import { collapseBatch, mergeWithExisting, type KnownUrls } from './merge.js';
+import { batchBody, collapseBatch, type KnownUrls } from './merge.js';
 
 /** Recent ingest-to-searchable latencies (ms), newest first, for the bench and operators. */
 export const LATENCY_KEY = 'news:metrics:ingest-to-searchable-ms';
 const LATENCY_SAMPLES = 20_000;
 
 interface Entry {
-  document: SearchDocument;
+  id: string;
+  /** The search document as JSON text, passed to Meilisearch without being parsed. */
+  json: string;
   acceptedAt?: number;
 }
 
@@ -38,8 +40,8 @@ export function createIndexWriter(context: ServiceContext) {
   };
 
   async function write(entries: Entry[]): Promise<void> {
-    const documents = collapseBatch(entries.map((entry) => entry.document));
-    const ids = documents.map((document) => document.id);
+    const byId = collapseBatch(entries);
+    const ids = [...byId.keys()];
     const earlier = [...new Set(ids.map((id) => writing.get(id)).filter((flight) => flight !== undefined))];
     let done!: () => void;
     const mine = new Promise<void>((resolve) => (done = resolve));
@@ -51,14 +53,14 @@ export function createIndexWriter(context: ServiceContext) {
         fields: ['id', 'url', 'urls'],
         limit: ids.length,
       });
-      const byId = new Map(known.results.map((document) => [document.id, document]));
-      const merged = documents.map((document) => mergeWithExisting(document, byId.get(document.id)));
-      const task = await index.addDocuments(merged, { primaryKey: 'id' }).waitTask({ timeout: 300_000, interval: 50 });
+      const task = await index
+        .addDocumentsFromString(batchBody(byId, known.results), 'application/json', { primaryKey: 'id' })
+        .waitTask({ timeout: 300_000, interval: 50 });
       if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
-      const now = Date.now();
+    const now = Date.now();
       const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
       if (latencies.length) await redis.multi().lpush(LATENCY_KEY, ...latencies).ltrim(LATENCY_KEY, 0, LATENCY_SAMPLES - 1).exec();
-      logger.debug({ documents: merged.length, taskUid: task.uid }, 'batch indexed');
+      logger.debug({ documents: ids.length, taskUid: task.uid }, 'batch indexed');
     } finally {
       for (const id of ids) if (writing.get(id) === mine) writing.delete(id);
       done();
@@ -99,8 +101,7 @@ export const indexer: ServiceDefinition = {
     logger.info({ index: config.meiliIndex }, 'index settings applied');
     const batcher = new Batcher<Entry>(createIndexWriter(context), config.indexBatchSize, config.indexBatchWaitMs);
     const handleIndex = async (data: IndexJob, { log }: JobContext) => {
-      const document = await blobs.getJson<SearchDocument>(data.documentKey);
-      await batcher.add({ document, acceptedAt: data.acceptedAt });
+      await batcher.add({ id: data.docId, json: await blobs.getText(data.documentKey), acceptedAt: data.acceptedAt });
       log.debug({ docId: data.docId }, 'indexed');
     };
     const worker = startWorker('index', handleIndex, { connection: context.redis, logger });

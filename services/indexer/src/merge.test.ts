@@ -1,8 +1,9 @@
 import type { SearchDocument } from '@news/shared';
 import { describe, expect, it } from 'vitest';
-import { collapseBatch, mergeWithExisting } from './merge.js';
+import { batchBody, collapseBatch, mergeWithExisting } from './merge.js';
 
 const doc = (id: string, urls: string[], title = 't') => ({ id, url: urls[0]!, urls, title }) as SearchDocument;
+const pending = (d: SearchDocument) => ({ id: d.id, json: JSON.stringify(d) });
 
 describe('merging copies of a story', () => {
   it('keeps the first URL and every URL seen, with the newest content', () => {
@@ -13,7 +14,14 @@ describe('merging copies of a story', () => {
   });
 
   it('collapses one batch to one document per id', () => {
-    const batch = collapseBatch([doc('a', ['u1']), doc('b', ['u2']), doc('a', ['u3'], 'later')]);
-    expect(batch.map((d) => [d.id, d.urls, d.title])).toEqual([['a', ['u1', 'u3'], 'later'], ['b', ['u2'], 't']]);
+    const byId = collapseBatch([pending(doc('a', ['u1'])), pending(doc('b', ['u2'])), pending(doc('a', ['u3'], 'later'))]);
+    expect([...byId.keys()]).toEqual(['a', 'b']);
+    expect(JSON.parse(byId.get('a')!)).toMatchObject({ url: 'u1', urls: ['u1', 'u3'], title: 'later' });
+  });
+
+  it('builds the request body, merging only the stories already indexed', () => {
+    const byId = collapseBatch([pending(doc('a', ['u1'])), pending(doc('b', ['u2']))]);
+    const body = JSON.parse(batchBody(byId, [{ id: 'b', url: 'u0', urls: ['u0'] }]));
+    expect(body).toEqual([{ id: 'a', url: 'u1', urls: ['u1'], title: 't' }, { id: 'b', url: 'u0', urls: ['u0', 'u2'], title: 't' }]);
   });
 });
