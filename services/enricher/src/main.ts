@@ -1,7 +1,7 @@
 // The enricher: settles the article's language, finds and links its entities, folds a
 // near-duplicate of a known story into that story's document, and queues the finished search
 // document for the indexer.
-import { enqueue, startWorker, type EnrichJob, type JobContext, type ServiceContext, type ServiceDefinition, type StoredArticle } from '@news/shared';
+import { enqueue, workerService, type EnrichJob, type JobContext, type ServiceContext, type StoredArticle } from '@news/shared';
 import { detectLanguage } from '@news/shared/language';
 import { buildSearchDocument } from './document.js';
 import { articleEntities } from './entities.js';
@@ -26,11 +26,4 @@ export function createEnrichHandler(context: ServiceContext) {
   };
 }
 
-export const enricher: ServiceDefinition = {
-  name: 'enricher',
-  consumes: ['enrich'],
-  async start(context) {
-    const worker = startWorker('enrich', createEnrichHandler(context), { connection: context.redis, logger: context.logger });
-    return { stop: () => worker.close(context.config.shutdownGraceMs) };
-  },
-};
+export const enricher = workerService('enricher', 'enrich', createEnrichHandler);

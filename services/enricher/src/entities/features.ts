@@ -103,7 +103,7 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
     const k = i + off;
     if (off === 0 || k < 0 || k >= n) continue;
     const classes = words[k]!.classes;
-    for (let bit = 1; bit <= C.DEMONYM; bit <<= 1) if (classes & bit) out[c++] = mix(T.CLASS_AT + off + 2, bit);
+    for (let bit = 1; bit <= C.DICTIONARY_WORD; bit <<= 1) if (classes & bit) out[c++] = mix(T.CLASS_AT + off + 2, bit);
   }
   for (let k = Math.max(0, i - 4); k < i; k++) left |= words[k]!.classes;
   for (let k = i + 1; k < Math.min(n, i + 4); k++) right |= words[k]!.classes;
@@ -115,7 +115,7 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
 }
 
 /** Upper bound of contextFeatures' count. */
-export const MAX_CONTEXT = 40 + 4 * 10 + 8;
+export const MAX_CONTEXT = 40 + 4 * 12 + 8;
 
 /** All hashed features of every token (own + context), for training. */
 export function sentenceFeatures(a: SentenceAnalysis, lang: Lang): Uint32Array[] {

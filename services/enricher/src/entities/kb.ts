@@ -23,6 +23,8 @@ export interface KnowledgeBase {
   /** normalised given names and surnames of the name lists (both languages) */
   givenNames: Set<string>;
   surnames: Set<string>;
+  /** English dictionary words: 1 = among the most frequent, 2 = common */
+  englishWords: Map<string, number>;
   maxWords: number;
 }
 
@@ -35,6 +37,7 @@ export interface KbFile {
   entities: [id: string, type: EntityType, name: string, ar: string, aliases: string[], wikidata: string][];
   nisba: Record<string, string[]>; // entity id -> masculine nisba adjectives with the article
   names?: Record<'en' | 'ar', { given: string[]; surnames: string[] }>; // person-name word lists
+  words?: { common: string[]; known: string[] }; // English dictionary words, most frequent and common
 }
 
 const KB_PATH = new URL('../../data/kb.json.gz', import.meta.url);
@@ -92,7 +95,10 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     for (const name of lists.given) givenNames.add(nameKey(name));
     for (const name of lists.surnames) surnames.add(nameKey(name));
   }
-  return { entities, byKey, nisba, firstWords, prefixes, wordTypes, givenNames, surnames, maxWords };
+  const englishWords = new Map<string, number>();
+  for (const w of file.words?.known ?? []) englishWords.set(w, 2);
+  for (const w of file.words?.common ?? []) englishWords.set(w, 1);
+  return { entities, byKey, nisba, firstWords, prefixes, wordTypes, givenNames, surnames, englishWords, maxWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.

@@ -21,8 +21,10 @@ export const C = {
   PARTICLE: 128, // name-internal particles: bin, abu, abd, al-, van, de ...
   SURNAME: 256, // in the surname lists
   DEMONYM: 512, // English nationality adjective (Dutch, Syrian)
+  FREQUENT_WORD: 1024, // English: among the most frequent dictionary words (the, may, will)
+  DICTIONARY_WORD: 2048, // English: a common dictionary word
 } as const;
-const LAST_CLASS = C.DEMONYM;
+const LAST_CLASS = C.DICTIONARY_WORD;
 
 export interface WordInfo {
   text: string;
@@ -74,6 +76,8 @@ function describe(text: string, lang: Lang, kb: KnowledgeBase): WordInfo {
   if (kb.surnames.has(norm) || (lang === 'ar' && kb.surnames.has(last.stem))) classes |= C.SURNAME;
   if (lang === 'ar' && kb.nisba.has(norm.replace(/^(?:و|ف)?(?:ب|ل|ك)?/, ''))) classes |= C.NISBA;
   if (lang === 'en' && DEMONYMS.has(norm)) classes |= C.DEMONYM;
+  const dictionary = lang === 'en' ? kb.englishWords.get(norm) : undefined;
+  if (dictionary) classes |= dictionary === 1 ? C.FREQUENT_WORD : C.DICTIONARY_WORD;
   if (BOUNDARY.test(text)) classes |= C.BOUNDARY;
   if (heads.length) classes |= C.KB_FIRST;
   if (PARTICLES.has(norm)) classes |= C.PARTICLE;
