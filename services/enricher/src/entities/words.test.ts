@@ -22,7 +22,12 @@ describe('word descriptions', () => {
     expect(wordInfo('President', 'en', kb).classes & C.TITLE).toBeTruthy();
     expect(wordInfo('Jennifer', 'en', kb).classes & C.GIVEN).toBeTruthy();
     expect(wordInfo('والروسية', 'ar', kb).classes & C.NISBA).toBeTruthy();
-    expect(wordInfo('table', 'en', kb).classes).toBe(0);
+    expect(wordInfo('table', 'en', kb).classes & (C.TITLE | C.GIVEN | C.SURNAME | C.KB_FIRST)).toBe(0);
+  });
+  it('know English dictionary words, so a capitalised ordinary word can be told from a name', () => {
+    expect(wordInfo('The', 'en', kb).classes & C.FREQUENT_WORD).toBeTruthy();
+    expect(wordInfo('abacus', 'en', kb).classes & C.DICTIONARY_WORD).toBeTruthy();
+    expect(wordInfo('Hitzig', 'en', kb).classes & (C.FREQUENT_WORD | C.DICTIONARY_WORD)).toBe(0);
   });
   it('compress shapes', () => {
     expect(shape('Putin')).toBe('Xx');
