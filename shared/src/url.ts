@@ -56,3 +56,14 @@ export function hostOf(url: string): string {
     return '';
   }
 }
+
+/** `value` resolved against `base` when it is an http(s) URL; null for anything else. */
+export function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -4,7 +4,9 @@
 // anyway (the jobs still active are picked up again as stalled by the next worker).
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ServiceName } from './config.js';
 import type { Logger } from './logger.js';
+import type { ServiceContext, ServiceDefinition } from './service.js';
 import { QUEUE_PREFIX, QUEUES, validatePayload, type Payload, type QueueName } from './queues.js';
 import { ValidationError } from './validate.js';
 
@@ -89,6 +91,21 @@ export function startWorker<Q extends QueueName>(
         logger.warn({ graceMs }, 'active jobs did not finish in time; closing anyway (they will be retried)');
         await worker.close(true);
       }
+    },
+  };
+}
+
+/**
+ * A service that is one worker on one queue: the common case. The handler is built once per
+ * process from the context; stopping drains the worker within the configured grace period.
+ */
+export function workerService<Q extends QueueName>(name: ServiceName, queue: Q, createHandler: (context: ServiceContext) => JobHandler<Q>): ServiceDefinition {
+  return {
+    name,
+    consumes: [queue],
+    async start(context) {
+      const worker = startWorker(queue, createHandler(context), { connection: context.redis, logger: context.logger });
+      return { stop: () => worker.close(context.config.shutdownGraceMs) };
     },
   };
 }

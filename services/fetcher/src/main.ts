@@ -9,11 +9,10 @@ import {
   hostOf,
   PermanentError,
   postpone,
-  startWorker,
+  workerService,
   type FetchJob,
   type JobContext,
   type ServiceContext,
-  type ServiceDefinition,
 } from '@news/shared';
 import { createHash } from 'node:crypto';
 import { FetchError, fetchUrl, freshnessSeconds, type FetchOptions, type FetchResult } from './http.js';
@@ -209,11 +208,4 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
   };
 }
 
-export const fetcher: ServiceDefinition = {
-  name: 'fetcher',
-  consumes: ['fetch'],
-  async start(context) {
-    const worker = startWorker('fetch', createFetchHandler(context), { connection: context.redis, logger: context.logger });
-    return { stop: () => worker.close(context.config.shutdownGraceMs) };
-  },
-};
+export const fetcher = workerService('fetcher', 'fetch', createFetchHandler);

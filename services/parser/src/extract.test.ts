@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle, type Article } from './extract.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../test-fixtures/extract/${name}`, import.meta.url));
+/** The seed story's pages and expectations, bundled once for the demo site and the tests. */
+const seed = (name: string): Buffer => readFileSync(new URL(`../../../infra/demo-site/${name}`, import.meta.url));
 const decoded = (name: string): string => decodeBody(fixture(name), { kind: 'html' }).text;
-const expected = JSON.parse(fixture('seed-expected.json').toString('utf8')) as {
+const decodedSeed = (name: string): string => decodeBody(seed(name), { kind: 'html' }).text;
+const expected = JSON.parse(seed('expected.json').toString('utf8')) as {
   article: {
     title: string;
     language: string;
@@ -25,11 +28,11 @@ function article(html: string, url: string, fetchedAt?: Date): Article {
 
 describe('extractArticle on the seed story', () => {
   for (const [name, url] of [
-    ['seed-article.html', 'http://news.example.test/news/international/156712'],
-    ['seed-article-cp1256.html', 'http://127.0.0.1/legacy/156712'],
+    ['article.html', 'http://news.example.test/news/international/156712'],
+    ['article-cp1256.html', 'http://127.0.0.1/legacy/156712'],
   ] as const) {
     it(`extracts ${name} as the pipeline expects`, () => {
-      const a = article(decoded(name), url);
+      const a = article(decodedSeed(name), url);
       const want = expected.article;
       expect(a.title).toBe(want.title);
       expect(a.lang).toBe(want.language);
@@ -159,7 +162,7 @@ describe('bad input ends in a clear result, bounded', () => {
   });
 
   it('reads truncated HTML', () => {
-    const html = decoded('seed-article.html');
+    const html = decodedSeed('article.html');
     const cut = html.slice(0, html.indexOf('العمل الأساسي للشعوب') + 10);
     const a = article(cut, 'http://news.example.test/news/international/156712');
     expect(a.text).toContain('وترعى روسيا مع إيران وتركيا');

@@ -9,11 +9,10 @@ import {
   hostOf,
   normaliseUrl,
   PermanentError,
-  startWorker,
+  workerService,
   type JobContext,
   type ParseJob,
   type ServiceContext,
-  type ServiceDefinition,
   type StoredArticle,
 } from '@news/shared';
 import { createHash } from 'node:crypto';
@@ -119,11 +118,4 @@ export function createParseHandler(context: ServiceContext) {
   };
 }
 
-export const parser: ServiceDefinition = {
-  name: 'parser',
-  consumes: ['parse'],
-  async start(context) {
-    const worker = startWorker('parse', createParseHandler(context), { connection: context.redis, logger: context.logger });
-    return { stop: () => worker.close(context.config.shutdownGraceMs) };
-  },
-};
+export const parser = workerService('parser', 'parse', createParseHandler);

@@ -66,27 +66,22 @@ const duration = (): Schema<number> => ({
 
 const language = () => string({ min: 2, max: 35 });
 
-/** Body of POST /api/sources and an entry of infra/sources.yaml. */
-export const newSourceSchema = object({
-  url: httpUrl(),
+/** What can be set on a source, at creation or later. */
+const sourceSettings = {
   kind: optional(literal(...SOURCE_KINDS)),
   min: optional(duration()),
   max: optional(duration()),
   language: optional(language()),
   enabled: optional(boolean()),
   ignoreValidators: optional(boolean()),
-});
+};
+
+/** Body of POST /api/sources and an entry of infra/sources.yaml. */
+export const newSourceSchema = object({ url: httpUrl(), ...sourceSettings });
 export type NewSource = ReturnType<typeof newSourceSchema.parse>;
 
 /** Body of PATCH /api/sources/:id. */
-export const sourcePatchSchema = object({
-  kind: optional(literal(...SOURCE_KINDS)),
-  min: optional(duration()),
-  max: optional(duration()),
-  language: optional(language()),
-  enabled: optional(boolean()),
-  ignoreValidators: optional(boolean()),
-});
+export const sourcePatchSchema = object(sourceSettings);
 export type SourcePatch = ReturnType<typeof sourcePatchSchema.parse>;
 
 /** A source's id: stable for its URL, so the file and the API name the same source alike. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bylineAuthor } from './byline.js';
-import { absoluteUrl, stripSiteName } from './metadata.js';
+import { absoluteHttpUrl } from '@news/shared/url';
+import { stripSiteName } from './metadata.js';
 
 describe('stripSiteName', () => {
   it('removes a known site name before or after the headline', () => {
@@ -33,10 +34,10 @@ describe('bylineAuthor', () => {
   });
 });
 
-describe('absoluteUrl', () => {
+describe('absoluteHttpUrl', () => {
   it('resolves against the page and keeps http(s) only', () => {
-    expect(absoluteUrl('/img/a.jpg', 'https://x.example/news/1')).toBe('https://x.example/img/a.jpg');
-    expect(absoluteUrl('javascript:alert(1)', 'https://x.example/')).toBeNull();
-    expect(absoluteUrl('', 'https://x.example/')).toBeNull();
+    expect(absoluteHttpUrl('/img/a.jpg', 'https://x.example/news/1')).toBe('https://x.example/img/a.jpg');
+    expect(absoluteHttpUrl('javascript:alert(1)', 'https://x.example/')).toBeNull();
+    expect(absoluteHttpUrl('', 'https://x.example/')).toBeNull();
   });
 });

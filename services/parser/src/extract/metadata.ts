@@ -5,6 +5,7 @@ import { classAndId, collapse, findAll, findFirst, textOf, type Element, type Pa
 import { bylineAuthor } from './byline.js';
 import { dateFromUrl, findDateInText, parseDate } from './dates.js';
 import { readJsonLd } from './jsonld.js';
+import { absoluteHttpUrl } from '@news/shared/url';
 
 export interface Metadata {
   title: string;
@@ -20,16 +21,6 @@ export interface Metadata {
   headline: Element | null;
 }
 
-/** An absolute http(s) URL, or null. */
-export function absoluteUrl(value: string | null | undefined, base: string): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function metaMap(page: ParsedPage): Map<string, string> {
   const map = new Map<string, string>();
@@ -213,8 +204,8 @@ export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): M
     authors,
     declaredLang,
     siteName: siteName ? collapse(siteName) : null,
-    canonicalUrl: absoluteUrl(meta.get('link:canonical') ?? meta.get('og:url') ?? ld?.url, url),
-    image: absoluteUrl(first(meta, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'link:image_src']) ?? ld?.image, url),
+    canonicalUrl: absoluteHttpUrl(meta.get('link:canonical') ?? meta.get('og:url') ?? ld?.url, url),
+    image: absoluteHttpUrl(first(meta, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'link:image_src']) ?? ld?.image, url),
     description: first(meta, ['og:description', 'description', 'twitter:description']) ?? ld?.description ?? null,
     headline,
   };

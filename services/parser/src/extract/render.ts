@@ -3,6 +3,7 @@
 // limited to link targets, image sources and alt text, and URLs are made absolute and must be
 // http(s). Scripts, styles and handlers cannot get through because nothing unknown is written.
 import type { Element } from './dom.js';
+import { absoluteHttpUrl } from '@news/shared/url';
 
 const INLINE_TAGS = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'sub', 'sup', 'small', 'mark', 'q', 'cite', 'abbr', 'kbd', 'var']);
 
@@ -10,15 +11,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
-function safeUrl(value: string | undefined, base: string): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 export interface InlineHtml {
   text(text: string): void;
@@ -41,7 +33,7 @@ export function renderInline(baseUrl: string): InlineHtml {
     },
     open(element) {
       if (element.tag === 'img') {
-        const src = safeUrl(element.attrs.src ?? element.attrs['data-src'], baseUrl);
+        const src = absoluteHttpUrl(element.attrs.src ?? element.attrs['data-src'], baseUrl);
         if (src) {
           out.push(`<img src="${escapeHtml(src)}" alt="${escapeHtml(element.attrs.alt ?? '')}">`);
           hasImage = true;
@@ -50,7 +42,7 @@ export function renderInline(baseUrl: string): InlineHtml {
       }
       if (!INLINE_TAGS.has(element.tag)) return;
       if (element.tag === 'a') {
-        const href = safeUrl(element.attrs.href, baseUrl);
+        const href = absoluteHttpUrl(element.attrs.href, baseUrl);
         out.push(href ? `<a href="${escapeHtml(href)}">` : '<a>');
       } else out.push(`<${element.tag}>`);
       opened.push(element.tag);
