@@ -17,6 +17,9 @@ for (let prev = 0; prev <= L; prev++) {
   });
 }
 
+/** For each label, the labels allowed before it (all for O and B-X; B-X and I-X for I-X). */
+const ALLOWED_PREVIOUS: Uint8Array[] = LABELS.map((_, y) => Uint8Array.from(LABELS.map((__, p) => p).filter((p) => ALLOWED[p * L + y] === 0)));
+
 /** Read-only weights: an open-addressing table from feature hash to a row of L weights. */
 export interface Weights {
   slots: Int32Array; // pairs (key, row) side by side, one cache line per probe; key 0 = empty (hash 0 is remapped to 1)
@@ -78,10 +81,12 @@ export function bestPath(emit: Float32Array, transitions: Float32Array, n: numbe
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * L;
     for (let y = 0; y < L; y++) {
+      const prevs = ALLOWED_PREVIOUS[y]!;
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        const s = score[prevBase + p]! + transitions[p * L + y]! + ALLOWED[p * L + y]!;
+      for (let k = 0; k < prevs.length; k++) {
+        const p = prevs[k]!;
+        const s = score[prevBase + p]! + transitions[p * L + y]!;
         if (s > best) {
           best = s;
           arg = p;
