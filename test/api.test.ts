@@ -64,6 +64,18 @@ describe('HTTP API', () => {
     expect((await app.inject('/api/articles/nope')).statusCode).toBe(404);
   });
 
+  it('re-parses an article from its kept raw page, or says why it cannot', async () => {
+    await context.meili.index(context.config.meiliIndex).updateDocuments([{ id: 'a1', rawBlobKey: 'raw/ab/' + 'c'.repeat(38) + '.gz', fetchedAt: '2017-11-21T16:00:00.000Z' }]).waitTask();
+    const accepted = await app.inject({ method: 'POST', url: '/api/articles/a1/reprocess' });
+    expect(accepted.statusCode).toBe(202);
+    const job = await context.queues.parse.getJob(accepted.json().jobId);
+    expect(job?.data).toMatchObject({ url: 'http://e.test/1', finalUrl: 'http://e.test/1', kind: 'page', blobKey: 'raw/ab/' + 'c'.repeat(38) + '.gz', language: 'ar' });
+    const without = await app.inject({ method: 'POST', url: '/api/articles/b2/reprocess' });
+    expect(without.statusCode).toBe(409);
+    expect(without.json().error).toMatch(/no raw page kept/);
+    expect((await app.inject({ method: 'POST', url: '/api/articles/zz/reprocess' })).statusCode).toBe(404);
+  });
+
   it('shows queues and their failed jobs, and names unknown queues', async () => {
     const queues = (await app.inject('/api/queues')).json().queues;
     expect(queues.map((queue: { name: string }) => queue.name)).toEqual(['fetch', 'parse', 'enrich', 'index', 'poll-result']);

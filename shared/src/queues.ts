@@ -32,6 +32,8 @@ const fetchPayload = object({
   acceptedAt: optional(number({ min: 0 })),
   /** Skip If-None-Match / If-Modified-Since (some servers send stale validators). */
   ignoreValidators: optional(boolean()),
+  /** The source's language hint, used when a page neither declares nor reveals its language. */
+  language: optional(string({ max: 35 })),
 });
 
 const parsePayload = object({
@@ -50,6 +52,7 @@ const parsePayload = object({
   feedUrl: optional(httpUrl()),
   hint: optional(hint),
   acceptedAt: optional(number({ min: 0 })),
+  language: optional(string({ max: 35 })),
 });
 
 const enrichPayload = object({

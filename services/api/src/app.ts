@@ -58,6 +58,25 @@ export async function buildApp(context: ServiceContext): Promise<FastifyInstance
     }
   });
 
+  // Re-parse and re-enrich a stored article from its kept raw page (after an extractor or tagger
+  // upgrade), without fetching it again.
+  app.post<{ Params: { id: string } }>('/api/articles/:id/reprocess', async (request, reply) => {
+    if (!/^[\w-]{1,64}$/.test(request.params.id)) return reply.code(400).send({ error: 'invalid article id' });
+    let article: SearchDocument;
+    try {
+      article = await index.getDocument(request.params.id, { fields: ['id', 'url', 'canonicalUrl', 'rawBlobKey', 'fetchedAt', 'sourceId', 'lang'] });
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'document_not_found') return reply.code(404).send({ error: `no article ${request.params.id}` });
+      throw error;
+    }
+    if (!article.rawBlobKey) return reply.code(409).send({ error: `article ${article.id} has no raw page kept; ingest its URL again` });
+    const job = await enqueue(queues, 'parse', {
+      url: article.url, finalUrl: article.canonicalUrl, redirects: [], kind: 'page', status: 200, fetchedAt: article.fetchedAt,
+      blobKey: article.rawBlobKey, bytes: 0, sourceId: article.sourceId ?? undefined, language: article.lang ?? undefined,
+    });
+    return reply.code(202).send({ accepted: true, jobId: job.id, queue: 'parse', id: article.id });
+  });
+
   registerQueueRoutes(app, context);
   registerSourceRoutes(app, context);
 

@@ -6,7 +6,8 @@ const COMMANDS = {
   feed: 'parse feeds: --jsonl, stdin {"id","path","url","headers"?}',
   ingest: 'ingest URL [--wait]: queue a feed or a page on a running stack',
   search: 'search QUERY: search the archive of a running stack',
-  queues: 'show job counts per queue of a running stack',
+  queues: 'show job counts per queue of a running stack (--failed QUEUE: its failed jobs)',
+  reprocess: 'reprocess ID...: parse and enrich stored articles again from their kept raw pages',
   sources: 'sources list | add URL [--kind K] | pause ID | resume ID | remove ID',
 } as const;
 

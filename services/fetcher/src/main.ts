@@ -174,6 +174,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       feedUrl: data.feedUrl,
       hint: data.hint,
       acceptedAt: data.acceptedAt,
+      language: data.language,
     });
     return { status: result.status, blobKey };
   }

@@ -63,6 +63,7 @@ export function createParseHandler(context: ServiceContext) {
           feedUrl: data.finalUrl,
           hint: { title: entry.title?.slice(0, 2000) ?? undefined, publishedAt: entry.published ?? entry.updated ?? undefined, guid: entry.id?.slice(0, 2048) ?? undefined },
           acceptedAt,
+          language: data.language,
         },
         options: { jobId: `${listsFeeds ? 'feed' : 'page'}-${itemKey(link, entry)}` },
       })));
@@ -96,7 +97,7 @@ export function createParseHandler(context: ServiceContext) {
     const docId = documentId(canonicalUrl);
     const stored: StoredArticle = {
       docId,
-      article: { ...article, publishedAt: article.publishedAt ?? data.hint?.publishedAt ?? null },
+      article: { ...article, publishedAt: article.publishedAt ?? data.hint?.publishedAt ?? null, lang: article.lang ?? data.language ?? null },
       canonicalUrl,
       urls: [...new Set([data.url, ...data.redirects, data.finalUrl])],
       fetchedAt: data.fetchedAt,

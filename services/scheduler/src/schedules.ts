@@ -19,6 +19,7 @@ export function fetchTemplate(source: Source): FetchJob {
     kind: 'feed',
     sourceId: source.id,
     ...(source.ignoreValidators ? { ignoreValidators: true } : {}),
+    ...(source.language ? { language: source.language } : {}),
   };
 }
 
