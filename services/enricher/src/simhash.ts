@@ -8,19 +8,26 @@ export const MAX_DISTANCE = 3;
 /** Four 16-bit bands: two fingerprints within 3 bits share at least one band exactly. */
 export const BANDS = 4;
 
-function hash32(text: string, seed: number): number {
-  // FNV-1a over UTF-16 code units, with a seed so two independent halves make 64 bits.
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  // Final avalanche (murmur3 fmix32): FNV's low bits alone are poorly mixed.
+function fmix32(value: number): number {
+  // murmur3's finaliser: every input bit affects every output bit.
+  let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b) >>> 0;
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hashWord(word: string): number {
+  // FNV-1a over UTF-16 code units, then mixed.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return fmix32(h);
+}
+
+/** A 32-bit hash of the shingle (a, b, c) of word hashes, different for each seed. */
+function hashShingle(a: number, b: number, c: number, seed: number): number {
+  return fmix32(Math.imul(fmix32(Math.imul(a ^ seed, 0x9e3779b1) ^ b), 0x85ebca77) ^ c);
 }
 
 export function words(text: string): string[] {
@@ -32,11 +39,11 @@ export function simhash(text: string): string | null {
   const tokens = words(text);
   if (tokens.length < MIN_WORDS) return null;
   const counts = new Int32Array(64);
-  for (let i = 0; i + 3 <= tokens.length; i++) {
-    const shingle = `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`;
-    const halves = [hash32(shingle, 0), hash32(shingle, 0x9e3779b9)];
+  const hashes = tokens.map(hashWord);
+  for (let i = 0; i + 3 <= hashes.length; i++) {
+    const [a, b, c] = [hashes[i]!, hashes[i + 1]!, hashes[i + 2]!];
     for (let half = 0; half < 2; half++) {
-      const value = halves[half]!;
+      const value = hashShingle(a, b, c, half === 0 ? 0 : 0x9e3779b9);
       for (let bit = 0; bit < 32; bit++) counts[half * 32 + bit]! += (value >>> bit) & 1 ? 1 : -1;
     }
   }
