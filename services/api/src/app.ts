@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { enqueue, httpUrl, literal, object, optional, QUEUE_NAMES, ValidationError, type SearchDocument, type ServiceContext } from '@news/shared';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerQueueRoutes } from './queues.js';
 import { BadQuery, parseSearchQuery, toApiResponse, toMeiliSearch } from './search.js';
 import { registerSourceRoutes } from './sources.js';
@@ -17,7 +17,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
 
 export async function buildApp(context: ServiceContext): Promise<FastifyInstance> {
   const { config, queues, redis, meili } = context;
-  const app = Fastify({ loggerInstance: context.logger.child({ service: 'api' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 64 * 1024 });
+  const app = Fastify({ loggerInstance: context.logger.child({ service: 'api' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
   const index = meili.index<SearchDocument>(config.meiliIndex);
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
