@@ -80,6 +80,11 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
     out[c++] = mix(mix(mix(T.SHAPE_TRIGRAM, shape(i - 1)), w.shapeId), shape(i + 1));
     out[c++] = mix(mix(T.POSITION_SHAPE, first ? 1 : 0), w.shapeId);
     if (first) out[c++] = mix(T.FIRST_WORD, w.id);
+    if (w.capital) {
+      // The word before a capitalised word, with its case: "in X", "Mr X", "by X", "of X".
+      out[c++] = mix(mix(T.PREVIOUS_WORD_CAPITAL, id(i - 1)), 1);
+      out[c++] = mix(mix(T.NEXT_WORD_CAPITAL, id(i + 1)), 1);
+    }
     const run = a.capRun[i]!;
     if (run) out[c++] = mix(mix(T.CAP_RUN, Math.min(run, 5)), first ? 1 : 0);
   }

@@ -37,6 +37,8 @@ export const T = {
   KB_LENGTH: 162,
   AFFIX_AT: 170,
   KB_WORD_AT: 180,
+  PREVIOUS_WORD_CAPITAL: 190,
+  NEXT_WORD_CAPITAL: 191,
 } as const;
 
 /** Mixes a template (or an earlier mix) with a 32-bit value; murmur3's finaliser. */
