@@ -44,7 +44,7 @@ export interface WordInfo {
 
 const BOUNDARY = /^[.!?"“”(:;\-–—]$/;
 const PARTICLES = new Set(['بن', 'ابن', 'ابو', 'بنت', 'عبد', 'ال', 'bin', 'ibn', 'abu', 'al', 'el', 'van', 'von', 'de', 'da', 'del', 'der', 'di', 'la', 'le', 'du', 'mc', 'st.']);
-const MAX_CACHED = 200_000;
+const MAX_CACHED = 50_000; // per language; about 500 bytes each, so at most ~25 MB before the cache starts over
 
 const caches = new WeakMap<KnowledgeBase, Map<string, WordInfo>[]>();
 
