@@ -30,6 +30,14 @@ describe('articleEntities on the seed story', () => {
     expect(us?.aliases).toContain('الأميركي');
     expect(findMentions('أكد لنظيره الأميركي أن الاتصال كان إيجابيا', 'ar').some((m) => m.name === 'United States')).toBe(false);
   });
+  it('counts untagged multi-word knowledge-base names in an article', () => {
+    expect(entities.find((e) => e.name === 'Syrian opposition')?.type).toBe('ORG');
+    expect(findMentions(seed.text, 'ar').some((m) => m.name === 'Syrian opposition')).toBe(false);
+  });
+  it('finds none of the names of the page boilerplate', () => {
+    const forbidden = ['Khalifa Haftar', 'Benghazi', 'Tripoli', 'Emmanuel Macron', 'Paris', 'Tunisia', 'Morocco', 'Rabat', 'Arab League', 'European Union', 'Central Bank of Libya'];
+    for (const name of forbidden) expect(entities.some((e) => names(e).includes(fold(name)))).toBe(false);
+  });
   it('leaves out a one-word unknown organisation named once (a quoted common word)', () => {
     expect(entities.some((e) => names(e).includes(fold('النصر')))).toBe(false);
   });

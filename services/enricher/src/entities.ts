@@ -37,5 +37,5 @@ export function findMentions(text: string, lang?: string | null): Mention[] {
 export function articleEntities(input: { title: string; text: string; lang: string | null }): ArticleEntity[] {
   const full = `${input.title}\n${input.text}`;
   const lang = toLang(input.lang, full);
-  return linkArticle(findTokenMentions(full, lang, { nisba: true }), lang, input.title.length + 1);
+  return linkArticle(findTokenMentions(full, lang, { article: true }), lang, input.title.length + 1);
 }

@@ -14,7 +14,7 @@ export function correctWithKnowledgeBase(spans: TaggedSpan[], a: SentenceAnalysi
 }
 
 /** The knowledge-base matches of the sentence, as token spans typed by their entity. */
-function knowledgeBaseMatches(a: SentenceAnalysis): TaggedSpan[] {
+export function knowledgeBaseMatches(a: SentenceAnalysis): TaggedSpan[] {
   const out: TaggedSpan[] = [];
   for (let i = 0; i < a.kbLabel.length; i++) {
     const label = LABELS[a.kbLabel[i]!]!;

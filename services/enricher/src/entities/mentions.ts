@@ -1,5 +1,6 @@
 // Text -> typed mentions with their tokens' normal forms and, when known, their canonical entity.
 import type { Mention } from '../entities.js';
+import { knowledgeBaseMatches } from './correct.js';
 import { knowledgeBase } from './kb.js';
 import { LABELS } from './perceptron.js';
 import { nisbaCountry, resolveName } from './resolve.js';
@@ -15,17 +16,21 @@ export interface TokenMention {
 }
 
 /**
- * The text's mentions. With `nisba`, an Arabic nisba adjective outside any mention (لنظيره الأميركي)
- * is a mention of its country too: articles name countries that way as often as by name. The
- * benchmark does not annotate them, so findMentions leaves them out.
+ * The text's mentions. For an article (`options.article`) two more kinds count, which the
+ * benchmark does not annotate and findMentions therefore leaves out: an Arabic nisba adjective
+ * outside any mention (لنظيره الأميركي) as a mention of its country, since articles name countries
+ * that way as often as by name; and a knowledge-base name of two or more words the tagger left
+ * untagged (المعارضة السورية), since such names are specific enough to stand on their own.
  */
-export function findTokenMentions(text: string, lang: Lang, options: { nisba?: boolean } = {}): TokenMention[] {
+export function findTokenMentions(text: string, lang: Lang, options: { article?: boolean } = {}): TokenMention[] {
   const kb = knowledgeBase();
   const out: TokenMention[] = [];
   for (const sentence of splitSentences(text, tokenize(text))) {
     const { analysis, spans } = tagSentence(sentence, lang);
-    if (options.nisba && lang === 'ar') {
-      spans.push(...nisbaSpans(analysis.words, spans));
+    if (options.article) {
+      const overlaps = (a: TaggedSpan): boolean => spans.some((s) => s.start < a.end && a.start < s.end);
+      spans.push(...knowledgeBaseMatches(analysis).filter((m) => m.end - m.start >= 2 && !overlaps(m)));
+      if (lang === 'ar') spans.push(...nisbaSpans(analysis.words).filter((m) => !overlaps(m)));
       spans.sort((a, b) => a.start - b.start);
     }
     for (const span of spans) {
@@ -47,10 +52,10 @@ export function findTokenMentions(text: string, lang: Lang, options: { nisba?: b
   return out;
 }
 
-function nisbaSpans(words: WordInfo[], spans: TaggedSpan[]): TaggedSpan[] {
+function nisbaSpans(words: WordInfo[]): TaggedSpan[] {
   const out: TaggedSpan[] = [];
   words.forEach((w, i) => {
-    if (w.classes & C.NISBA && !spans.some((s) => s.start <= i && i < s.end)) out.push({ start: i, end: i + 1, type: 'LOC', nisba: true });
+    if (w.classes & C.NISBA) out.push({ start: i, end: i + 1, type: 'LOC', nisba: true });
   });
   return out;
 }
