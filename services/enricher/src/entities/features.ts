@@ -107,8 +107,11 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
   for (let off = -2; off <= 2; off++) {
     const k = i + off;
     if (off === 0 || k < 0 || k >= n) continue;
-    const classes = words[k]!.classes;
-    for (let bit = 1; bit <= C.DICTIONARY_WORD; bit <<= 1) if (classes & bit) out[c++] = mix(T.CLASS_AT + off + 2, bit);
+    for (let rest = words[k]!.classes; rest; ) {
+      const bit = rest & -rest; // lowest set bit
+      out[c++] = mix(T.CLASS_AT + off + 2, bit);
+      rest ^= bit;
+    }
   }
   for (let k = Math.max(0, i - 4); k < i; k++) left |= words[k]!.classes;
   for (let k = i + 1; k < Math.min(n, i + 4); k++) right |= words[k]!.classes;
@@ -119,8 +122,8 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
   return c;
 }
 
-/** Upper bound of contextFeatures' count. */
-export const MAX_CONTEXT = 40 + 4 * 12 + 8;
+/** Upper bound of contextFeatures' count: 30 fixed, 4 neighbours × 16 class bits, 8 window bits. */
+export const MAX_CONTEXT = 30 + 4 * 16 + 8;
 
 /** All hashed features of every token (own + context), for training. */
 export function sentenceFeatures(a: SentenceAnalysis, lang: Lang): Uint32Array[] {
