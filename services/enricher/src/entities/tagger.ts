@@ -6,6 +6,7 @@ import { analyse, contextFeatures, MAX_CONTEXT, type SentenceAnalysis } from './
 import { knowledgeBase } from './kb.js';
 import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, type Weights } from './perceptron.js';
 import type { Lang, Token } from './tokenize.js';
+import { clearWordCache } from './words.js';
 import type { EntityType } from './types.js';
 
 export interface TaggedSpan {
@@ -24,6 +25,12 @@ const weightsByLang = new Map<Lang, Weights>();
 
 export function weightsPath(lang: Lang): URL {
   return new URL(`../../data/ner-${lang}.bin.gz`, import.meta.url);
+}
+
+/** Replaces a language's weights in this process (cross-validation scores models it has not saved). */
+export function useWeights(lang: Lang, w: Weights): void {
+  weightsByLang.set(lang, w);
+  clearWordCache();
 }
 
 function weights(lang: Lang): Weights {

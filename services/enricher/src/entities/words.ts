@@ -46,7 +46,12 @@ const BOUNDARY = /^[.!?"“”(:;\-–—]$/;
 const PARTICLES = new Set(['بن', 'ابن', 'ابو', 'بنت', 'عبد', 'ال', 'bin', 'ibn', 'abu', 'al', 'el', 'van', 'von', 'de', 'da', 'del', 'der', 'di', 'la', 'le', 'du', 'mc', 'st.']);
 const MAX_CACHED = 50_000; // per language; about 500 bytes each, so at most ~25 MB before the cache starts over
 
-const caches = new WeakMap<KnowledgeBase, Map<string, WordInfo>[]>();
+let caches = new WeakMap<KnowledgeBase, Map<string, WordInfo>[]>();
+
+/** Forgets every cached word description (their emissions belong to the weights they were summed with). */
+export function clearWordCache(): void {
+  caches = new WeakMap();
+}
 
 export function wordInfo(text: string, lang: Lang, kb: KnowledgeBase): WordInfo {
   let byLang = caches.get(kb);
