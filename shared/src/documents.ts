@@ -78,6 +78,7 @@ export interface SearchDocument {
   indexedTs: number;
   /** The raw page in the blob store, to re-parse without refetching. */
   rawBlobKey: string;
-  contentHash: string;
+  /** SimHash of the text: copies within a few bits of it fold into this document. */
+  fingerprint: string | null;
 }
 

@@ -4,7 +4,7 @@ import { Meilisearch, type Settings } from 'meilisearch';
 
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: ['title', 'entityNames', 'description', 'text'],
-  filterableAttributes: ['id', 'lang', 'source', 'sourceId', 'entityNames', 'entityIds', 'publishedTs', 'indexedTs', 'contentHash'],
+  filterableAttributes: ['id', 'lang', 'source', 'sourceId', 'entityNames', 'entityIds', 'publishedTs', 'indexedTs'],
   sortableAttributes: ['publishedTs', 'indexedTs'],
   displayedAttributes: ['*'],
   // Arabic and English tokenisation; detection alone is unreliable on short queries.

@@ -1,5 +1,4 @@
 // Builds the search document from a parsed article and its entities. Pure: no I/O.
-import { createHash } from 'node:crypto';
 import { hostOf, type DocumentEntity, type SearchDocument, type StoredArticle } from '@news/shared';
 
 /** Every name an entity goes by, so either language's query or facet value finds the story. */
@@ -13,13 +12,8 @@ export function entityNames(entities: readonly DocumentEntity[]): string[] {
   return [...names];
 }
 
-/** Hash of the normalised body text: the same story republished with new markup hashes the same. */
-export function contentHash(text: string): string {
-  const normalised = text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
-  return createHash('sha256').update(normalised).digest('hex').slice(0, 32);
-}
-
-export function buildSearchDocument(stored: StoredArticle, lang: string | null, entities: DocumentEntity[], now = new Date()): SearchDocument {
+/** `fingerprint` is the text's SimHash (null for very short texts), kept to explain folded copies. */
+export function buildSearchDocument(stored: StoredArticle, lang: string | null, entities: DocumentEntity[], fingerprint: string | null, now = new Date()): SearchDocument {
   const { article } = stored;
   const published = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
   return {
@@ -47,6 +41,6 @@ export function buildSearchDocument(stored: StoredArticle, lang: string | null, 
     indexedAt: now.toISOString(),
     indexedTs: Math.floor(now.getTime() / 1000),
     rawBlobKey: stored.rawBlobKey,
-    contentHash: contentHash(article.text),
+    fingerprint,
   };
 }

@@ -16,9 +16,10 @@ export function createEnrichHandler(context: ServiceContext) {
     const { title, text } = stored.article;
     const lang = stored.article.lang ?? detectLanguage(`${title}\n${text}`);
     const entities = articleEntities({ title, text, lang });
-    const docId = await nearDuplicates.resolve(data.docId, simhash(text));
+    const fingerprint = simhash(text);
+    const docId = await nearDuplicates.resolve(data.docId, fingerprint);
     if (docId !== data.docId) log.info({ docId, copyOf: data.docId }, 'near-duplicate of a known story: folded into it');
-    const document = buildSearchDocument({ ...stored, docId }, lang, entities);
+    const document = buildSearchDocument({ ...stored, docId }, lang, entities, fingerprint);
     const documentKey = await blobs.putJson('document', document);
     await enqueue(queues, 'index', { docId, documentKey, acceptedAt: data.acceptedAt });
     log.info({ docId, lang, entities: entities.length }, 'article enriched');
