@@ -32,5 +32,4 @@ describe('search document', () => {
     expect(document.entityIds).toEqual(['Q7747']);
     expect(document.fingerprint).toBe('a1b2c3d4e5f60718');
   });
-
 });

@@ -55,7 +55,7 @@ export function createIndexWriter(context: ServiceContext) {
       });
       const task = await index
         .addDocumentsFromString(batchBody(byId, known.results), 'application/json', { primaryKey: 'id' })
-        .waitTask({ timeout: 300_000, interval: 50 });
+        .waitTask({ timeout: 300_000, interval: 200 }); // each poll costs both sides CPU
       if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
     const now = Date.now();
       const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
