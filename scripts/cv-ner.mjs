@@ -29,6 +29,7 @@ const epochs = Number(option('epochs', 12));
 const penalty = Number(option('penalty', 5));
 const docSize = Number(option('doc', 12));
 const SCORED = ['PER', 'ORG', 'LOC'];
+const show = args.includes('--show'); // print the mistyped spans
 const isCore = (ch) => /[\p{L}\p{N}\p{M}]/u.test(ch);
 
 const kb = knowledgeBase();
@@ -81,6 +82,7 @@ function score(doc) {
       const goldType = goldBySpan.get(p.replace(/:\w+$/, '')) ?? 'none';
       const key = `${type} for ${goldType}`;
       confusions.set(key, (confusions.get(key) ?? 0) + 1);
+      if (show && goldType !== 'none') console.error(`${key}: ${text.slice(Number(p.split(':')[0]), Number(p.split(':')[1]))}`);
     }
   }
   for (const g of gold) if (!predicted.has(g)) counts[g.split(':')[2]].fn++;

@@ -172,7 +172,8 @@ console.log(`cities and regions: ${citiesAndRegions}`);
 
 const names = await personNames();
 const words = englishWords();
-const file = { version: 1, entities, nisba, names, words };
+const countries = entities.slice(0, countryCount).map((e) => e[0]);
+const file = { version: 1, entities, nisba, countries, names, words };
 writeFileSync(out, gzipSync(JSON.stringify(file), { level: 9 }));
 const count = (t) => entities.filter((e) => e[1] === t).length;
 console.log(`English words: ${words.common.length} most frequent, ${words.known.length} common`);

@@ -14,6 +14,8 @@ export interface KnowledgeBase {
   byKey: Map<string, number[]>;
   /** normalised nisba adjective (الروسي, الروسيه, ...) -> country entity index */
   nisba: Map<string, number>;
+  /** entity indexes of countries and territories: always places, even where a sentence reads like a team or a government */
+  countries: Set<number>;
   /** first words of all keys, so most tokens are ruled out with one lookup */
   firstWords: Set<string>;
   /** every proper word prefix of a key («الامم» of «الامم المتحده»), so matching stops early */
@@ -36,6 +38,7 @@ export interface KbFile {
   version: 1;
   entities: [id: string, type: EntityType, name: string, ar: string, aliases: string[], wikidata: string][];
   nisba: Record<string, string[]>; // entity id -> masculine nisba adjectives with the article
+  countries?: string[]; // ids of the entities that are countries and territories
   names?: Record<'en' | 'ar', { given: string[]; surnames: string[] }>; // person-name word lists
   words?: { common: string[]; known: string[] }; // English dictionary words, most frequent and common
 }
@@ -98,7 +101,12 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
   const englishWords = new Map<string, number>();
   for (const w of file.words?.known ?? []) englishWords.set(w, 2);
   for (const w of file.words?.common ?? []) englishWords.set(w, 1);
-  return { entities, byKey, nisba, firstWords, prefixes, wordTypes, givenNames, surnames, englishWords, maxWords };
+  const countries = new Set<number>();
+  for (const id of file.countries ?? []) {
+    const index = indexOfId.get(id);
+    if (index !== undefined) countries.add(index);
+  }
+  return { entities, byKey, nisba, countries, firstWords, prefixes, wordTypes, givenNames, surnames, englishWords, maxWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.

@@ -1,11 +1,14 @@
 // Text -> typed mentions with their tokens' normal forms and, when known, their canonical entity.
 import type { Mention } from '../entities.js';
+import { harmoniseTypes } from './consistency.js';
 import { knowledgeBaseMatches } from './correct.js';
-import { knowledgeBase } from './kb.js';
+import type { SentenceAnalysis } from './features.js';
+import { knowledgeBase, type KnowledgeBase } from './kb.js';
 import { LABELS } from './perceptron.js';
 import { nisbaCountry, resolveName } from './resolve.js';
 import { splitSentences, tagSentence, type TaggedSpan } from './tagger.js';
 import { tokenize, type Lang } from './tokenize.js';
+import type { EntityType } from './types.js';
 import { C, type WordInfo } from './words.js';
 
 export interface TokenMention {
@@ -40,16 +43,27 @@ export function findTokenMentions(text: string, lang: Lang, options: { article?:
       const entity = span.nisba ? nisbaCountry(kb, norms[0]!) : resolveName(kb, norms, lang, span.type);
       const known = entity >= 0 ? kb.entities[entity]! : undefined;
       const surface = text.slice(start, end);
-      // A span that is exactly a known person's name is a person (Erdogan, even where the tagger's
-      // context suggests a place); places and organisations keep the tagger's reading of context.
-      const exact = known?.type === 'PER' && LABELS[analysis.kbLabel[span.start]!] === 'B-PER' && !LABELS[analysis.kbLabel[span.end] ?? 0]!.startsWith('I-');
-      const type = exact ? known.type : span.type;
+      const type = span.nisba ? span.type : (knowledgeBaseType(kb, analysis, span) ?? span.type);
       const mention: Mention = { start, end, type, text: surface, name: known?.name ?? surface };
       if (known) mention.id = known.id;
       out.push(span.nisba ? { mention, norms, entity, nisba: true } : { mention, norms, entity });
     }
   }
+  harmoniseTypes(out);
   return out;
+}
+
+/**
+ * The type a span has whatever its sentence suggests, when it is exactly one knowledge-base name: a
+ * person (Erdogan, even where the context reads like a place), an organisation (Microsoft, NATO), or
+ * a country. Other places keep the tagger's reading, since a city's name also names its teams and
+ * its councils ("Chicago beat Boston").
+ */
+function knowledgeBaseType(kb: KnowledgeBase, a: SentenceAnalysis, span: TaggedSpan): EntityType | undefined {
+  if (!LABELS[a.kbLabel[span.start]!]!.startsWith('B-') || a.kbLength[span.start] !== span.end - span.start) return undefined;
+  const entity = a.kbEntity[span.start]!;
+  const type = kb.entities[entity]!.type;
+  return type === 'PER' || type === 'ORG' || kb.countries.has(entity) ? type : undefined;
 }
 
 function nisbaSpans(words: WordInfo[]): TaggedSpan[] {
