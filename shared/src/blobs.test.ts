@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,5 +32,19 @@ describe('BlobStore', () => {
     const blobs = store();
     const key = await blobs.putBytes('raw', Buffer.from('x'));
     expect(readdirSync(join(blobs.root, key, '..'))).toEqual([key.split('/').pop()]);
+  });
+
+  it('sweeps old intermediate documents and keeps recent ones and raw pages', async () => {
+    const blobs = store();
+    const old = await blobs.putJson('article', { n: 1 });
+    const recent = await blobs.putJson('article', { n: 2 });
+    const raw = await blobs.putBytes('raw', Buffer.from('page'));
+    const longAgo = new Date(Date.now() - 10 * 86_400_000);
+    utimesSync(join(blobs.root, old), longAgo, longAgo);
+    utimesSync(join(blobs.root, raw), longAgo, longAgo);
+    expect(await blobs.sweep('article', new Date(Date.now() - 7 * 86_400_000))).toBe(1);
+    await expect(blobs.getJson(old)).rejects.toThrow(/is missing/);
+    expect(await blobs.getJson(recent)).toEqual({ n: 2 });
+    expect((await blobs.getBytes(raw)).toString()).toBe('page');
   });
 });

@@ -4,7 +4,7 @@
 // must be a shared volume when services run on several machines.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rename, writeFile } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
@@ -69,6 +69,25 @@ export class BlobStore {
 
   async getJson<T>(key: string): Promise<T> {
     return JSON.parse(await this.getText(key)) as T;
+  }
+
+  /**
+   * Deletes blobs of one kind last written before `olderThan`. Intermediate documents are only
+   * read by the next stage; once every job that could read one is long finished they are waste.
+   * Returns how many were deleted.
+   */
+  async sweep(kind: Exclude<BlobKind, 'raw'>, olderThan: Date): Promise<number> {
+    let deleted = 0;
+    const root = join(this.root, kind);
+    const folders = await readdir(root).catch(() => [] as string[]);
+    for (const folder of folders) {
+      for (const name of await readdir(join(root, folder)).catch(() => [] as string[])) {
+        const path = join(root, folder, name);
+        const info = await stat(path).catch(() => null);
+        if (info && info.mtime < olderThan && (await unlink(path).then(() => true, () => false))) deleted++;
+      }
+    }
+    return deleted;
   }
 
   private async write(key: string, data: Buffer): Promise<void> {

@@ -48,6 +48,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Sitemap entries older than this are not backfilled. */
   backfillMaxAgeDays: number;
+  /** Intermediate documents in the blob store are deleted after this many days (raw pages stay). */
+  intermediateBlobDays: number;
 }
 
 export class ConfigError extends Error {
@@ -157,5 +159,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 300, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
     backfillMaxAgeDays: int(env, 'BACKFILL_MAX_AGE_DAYS', 30, 1, 36_500),
+    // Failed jobs are kept 14 days and may be retried until then: their input must still be there.
+    intermediateBlobDays: int(env, 'INTERMEDIATE_BLOB_DAYS', 15, 1, 3650),
   };
 }
