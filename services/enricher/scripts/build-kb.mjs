@@ -37,7 +37,10 @@ function addEntity({ type, name, ar = '', aliases = [], wikidata = '' }, { skipI
   const labels = [name, ar, ...aliases].filter(Boolean);
   if (skipIfKnown && labels.some((l) => seenLabel.has(`${type}|${fold(l)}`))) return null;
   const id = wikidata || `${type.toLowerCase()}:${slug(name)}`;
-  const existing = byId.get(id);
+  // The same entity from two sources (the same id; or, for a row without a Wikidata id, the same
+  // English name as an earlier row of this type): its names are merged into the first row.
+  const sameName = wikidata ? undefined : byId.get(seenLabel.get(`${type}|${fold(name)}`));
+  const existing = byId.get(id) ?? (sameName?.[2].toLowerCase() === name.toLowerCase() ? sameName : undefined);
   if (existing) { // the same entity from two sources: merge names
     existing[4] = unique([...existing[4], ...labels].filter((l) => l !== existing[2] && l !== existing[3]));
     return existing;
@@ -90,7 +93,15 @@ function splitVariants(v) {
 const countryCount = entities.length;
 
 // 2. Hand-written lists; places before the CLDR cities so that their Arabic spellings win.
-for (const [file, type] of [['places.tsv', 'LOC'], ['people.tsv', 'PER'], ['organisations.tsv', 'ORG']]) {
+const HAND_WRITTEN = [
+  ['places.tsv', 'LOC'],
+  ['people.tsv', 'PER'],
+  ['people-world.tsv', 'PER'],
+  ['people-sport-business.tsv', 'PER'],
+  ['organisations.tsv', 'ORG'],
+  ['organisations-world.tsv', 'ORG'],
+];
+for (const [file, type] of HAND_WRITTEN) {
   for (const [name, arabic, aliases, wikidata] of readTsv(file)) {
     addEntity({ type, name, ar: list(arabic)[0] ?? '', aliases: [...list(arabic).slice(1), ...list(aliases)], wikidata: wikidata ?? '' });
   }
