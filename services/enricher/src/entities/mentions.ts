@@ -43,7 +43,7 @@ export function findTokenMentions(text: string, lang: Lang, options: { article?:
       const entity = span.nisba ? nisbaCountry(kb, norms[0]!) : resolveName(kb, norms, lang, span.type);
       const known = entity >= 0 ? kb.entities[entity]! : undefined;
       const surface = text.slice(start, end);
-      const type = span.nisba ? span.type : (knowledgeBaseType(kb, analysis, span) ?? span.type);
+      const type = span.nisba ? span.type : (knowledgeBaseType(kb, analysis, span) ?? organisationBySuffix(lang, norms) ?? span.type);
       const mention: Mention = { start, end, type, text: surface, name: known?.name ?? surface };
       if (known) mention.id = known.id;
       out.push(span.nisba ? { mention, norms, entity, nisba: true } : { mention, norms, entity });
@@ -64,6 +64,15 @@ function knowledgeBaseType(kb: KnowledgeBase, a: SentenceAnalysis, span: TaggedS
   const entity = a.kbEntity[span.start]!;
   const type = kb.entities[entity]!.type;
   return type === 'PER' || type === 'ORG' || kb.countries.has(entity) ? type : undefined;
+}
+
+// Words that end only organisations' names ("Acme Corp", "Labour Party", "Ajax FC"); not "Bank"
+// (West Bank), "Union" (Soviet Union) or "United" (United States), which also end places.
+const ORG_SUFFIXES = new Set(['inc', 'corp', 'corporation', 'co', 'ltd', 'llc', 'plc', 'ag', 'gmbh', 'fc', 'afc', 'party', 'ministry', 'university', 'association', 'committee', 'council', 'federation', 'league', 'airlines', 'airways', 'group', 'institute', 'college', 'agency', 'commission', 'foundation', 'society', 'club']);
+
+/** ORG for an English name of two or more words ending in an organisation's head word. */
+function organisationBySuffix(lang: Lang, norms: string[]): EntityType | undefined {
+  return lang === 'en' && norms.length >= 2 && ORG_SUFFIXES.has(norms.at(-1)!.replace(/\.$/, '')) ? 'ORG' : undefined;
 }
 
 function nisbaSpans(words: WordInfo[]): TaggedSpan[] {
