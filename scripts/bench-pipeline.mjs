@@ -169,11 +169,13 @@ async function main() {
       if (stack.exitCode !== null) throw new Error(`stack exited: ${log}`);
     }
     if (!redisUrl || !meiliUrl) throw new Error(`stack did not start: ${log}`);
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${api}/healthz`).then((r) => r.ok, () => false);
-      if (ok) break;
-      await sleep(500);
+    let healthy = false;
+    for (let i = 0; i < 120 && !healthy; i++) {
+      if (stack.exitCode !== null) throw new Error(`stack exited: ${log}`);
+      healthy = await fetch(`${api}/healthz`).then((r) => r.ok, () => false);
+      if (!healthy) await sleep(500);
     }
+    if (!healthy) throw new Error(`stack not healthy after 60 s: ${log}`);
     const meili = new Meilisearch({ host: meiliUrl });
     const index = meili.index('articles');
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });

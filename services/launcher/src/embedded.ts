@@ -80,16 +80,20 @@ export function findMeilisearch(env = process.env): string {
   );
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+/** A free loopback port, other than those in `avoid` (ports promised to others, e.g. API_PORT). */
+export async function freePort(avoid: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.unref();
+      server.on('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      });
     });
-  });
+    if (!avoid.includes(port)) return port;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -194,11 +198,11 @@ function redisPing(port: number): Promise<boolean> {
 }
 
 /** redis-server with the append-only file on and no eviction: queued jobs must never vanish. */
-export async function startRedis(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedServer> {
+export async function startRedis(dataDir: string, options: { port?: number; avoidPorts?: number[] } = {}): Promise<EmbeddedServer> {
   const binary = findRedisServer();
   const dir = join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePort(options.avoidPorts));
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir,
     '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
@@ -207,11 +211,11 @@ export async function startRedis(dataDir: string, options: { port?: number } = {
   return launch('redis', binary, args, join(dir, 'redis.pid'), () => redisPing(port), `redis://127.0.0.1:${port}`);
 }
 
-export async function startMeilisearch(dataDir: string, options: { port?: number; masterKey?: string | null } = {}): Promise<EmbeddedServer> {
+export async function startMeilisearch(dataDir: string, options: { port?: number; masterKey?: string | null; avoidPorts?: number[] } = {}): Promise<EmbeddedServer> {
   const binary = findMeilisearch();
   const dir = join(dataDir, 'meili');
   mkdirSync(dir, { recursive: true });
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePort(options.avoidPorts));
   const url = `http://127.0.0.1:${port}`;
   const args = [
     '--db-path', join(dir, 'data.ms'), '--http-addr', `127.0.0.1:${port}`, '--no-analytics',

@@ -18,13 +18,14 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
   const servers: EmbeddedServer[] = [];
   let { redisUrl, meiliUrl } = config;
   if (!redisUrl) {
-    const redis = await startRedis(config.dataDir);
+    // The API's port is free now but promised to the API: the servers must not take it first.
+    const redis = await startRedis(config.dataDir, { avoidPorts: [config.apiPort] });
     servers.push(redis);
     redisUrl = redis.url;
     logger.info({ url: redis.url, dir: `${config.dataDir}/redis` }, 'embedded redis started');
   }
   if (!meiliUrl) {
-    const meili = await startMeilisearch(config.dataDir, { masterKey: config.meiliKey });
+    const meili = await startMeilisearch(config.dataDir, { masterKey: config.meiliKey, avoidPorts: [config.apiPort] });
     servers.push(meili);
     meiliUrl = meili.url;
     logger.info({ url: meili.url, dir: `${config.dataDir}/meili` }, 'embedded meilisearch started');
