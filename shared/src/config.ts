@@ -42,9 +42,10 @@ export interface Config {
   };
   /** Default interval bounds of a source's polls (each source may set its own). */
   sourceIntervals: { minSeconds: number; maxSeconds: number };
-  /** Indexer batching: a batch is sent when it has this many documents or is this old. */
+  /** Indexer batching: a batch is sent when full, when nothing arrived for indexBatchQuietMs, or when its first document has waited indexBatchWaitMs. */
   indexBatchSize: number;
   indexBatchWaitMs: number;
+  indexBatchQuietMs: number;
   shutdownGraceMs: number;
   /** Sitemap entries older than this are not backfilled. */
   backfillMaxAgeDays: number;
@@ -156,7 +157,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxSeconds: int(env, 'SOURCE_MAX_INTERVAL_SECONDS', 24 * 3600, 1, 30 * 24 * 3600),
     },
     indexBatchSize: int(env, 'INDEX_BATCH_SIZE', 1000, 1, 100_000),
-    indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 300, 0, 60_000),
+    indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 3_000, 0, 60_000),
+    indexBatchQuietMs: int(env, 'INDEX_BATCH_QUIET_MS', 250, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
     backfillMaxAgeDays: int(env, 'BACKFILL_MAX_AGE_DAYS', 30, 1, 36_500),
     // Failed jobs are kept 14 days and may be retried until then: their input must still be there.

@@ -1,7 +1,11 @@
 // Collects items from many concurrent jobs into batches and resolves each caller when the batch
-// holding its item is committed. A batch goes out when it is full or when its first item has
-// waited maxWaitMs. Up to maxInFlight batches are written at once, so the store always has the
-// next batch queued while it works on one (Meilisearch merges queued additions into one run).
+// holding its item is committed. Meilisearch spends far less CPU per document on large batches
+// (measured here on 2,000 news documents: 28.7 s in batches of 25, 9.5 s of 100, 6.2 s of 400,
+// 5.7 s of 1,000), so a batch goes out when
+//   - it is full (maxSize), or
+//   - no item has arrived for quietMs (a trickle: send now, latency matters more), or
+//   - its first item has waited maxWaitMs (a steady stream: wait for a large batch, but not forever).
+// Up to maxInFlight batches are written at once, so the store has the next one ready.
 
 interface Pending<T> {
   item: T;
@@ -9,23 +13,32 @@ interface Pending<T> {
   reject: (error: Error) => void;
 }
 
+export interface BatcherOptions {
+  maxSize: number;
+  maxWaitMs: number;
+  quietMs: number;
+  maxInFlight?: number;
+}
+
 export class Batcher<T> {
   private pending: Pending<T>[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private oldestTimer: NodeJS.Timeout | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
   private readonly flights = new Set<Promise<void>>();
+  private readonly maxInFlight: number;
 
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
-    private readonly maxSize: number,
-    private readonly maxWaitMs: number,
-    private readonly maxInFlight = 2,
-  ) {}
+    private readonly options: BatcherOptions,
+  ) {
+    this.maxInFlight = options.maxInFlight ?? 2;
+  }
 
   /** Resolves once the batch holding this item has been written; rejects with the write's error. */
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.maxSize) this.kick();
+      if (this.pending.length >= this.options.maxSize) this.kick();
       else this.arm();
     });
   }
@@ -43,15 +56,19 @@ export class Batcher<T> {
   }
 
   private arm(): void {
-    if (!this.timer && this.pending.length) this.timer = setTimeout(() => this.kick(), this.maxWaitMs);
+    if (!this.pending.length) return;
+    if (!this.oldestTimer) this.oldestTimer = setTimeout(() => this.kick(), this.options.maxWaitMs);
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.kick(), this.options.quietMs);
   }
 
   private kick(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    clearTimeout(this.oldestTimer);
+    clearTimeout(this.quietTimer);
+    this.oldestTimer = this.quietTimer = undefined;
     if (this.pending.length === 0) return;
     if (this.flights.size >= this.maxInFlight) return; // the end of a flight kicks again
-    const batch = this.pending.splice(0, this.maxSize);
+    const batch = this.pending.splice(0, this.options.maxSize);
     const flight: Promise<void> = this.write(batch.map((entry) => entry.item))
       .then(
         () => batch.forEach((entry) => entry.resolve()),
@@ -62,8 +79,8 @@ export class Batcher<T> {
       )
       .finally(() => {
         this.flights.delete(flight);
-        // Items that arrived meanwhile go out at once if a batch is full, else after the usual wait.
-        if (this.pending.length >= this.maxSize) this.kick();
+        // Items that arrived meanwhile go out at once if a batch is full, else on the usual timers.
+        if (this.pending.length >= this.options.maxSize) this.kick();
         else this.arm();
       });
     this.flights.add(flight);

@@ -99,7 +99,11 @@ export const indexer: ServiceDefinition = {
     const { config, blobs, logger } = context;
     await ensureIndexWithRetry(context);
     logger.info({ index: config.meiliIndex }, 'index settings applied');
-    const batcher = new Batcher<Entry>(createIndexWriter(context), config.indexBatchSize, config.indexBatchWaitMs);
+    const batcher = new Batcher<Entry>(createIndexWriter(context), {
+      maxSize: config.indexBatchSize,
+      maxWaitMs: config.indexBatchWaitMs,
+      quietMs: config.indexBatchQuietMs,
+    });
     const handleIndex = async (data: IndexJob, { log }: JobContext) => {
       await batcher.add({ id: data.docId, json: await blobs.getText(data.documentKey), acceptedAt: data.acceptedAt });
       log.debug({ docId: data.docId }, 'indexed');
