@@ -148,7 +148,7 @@ async function main() {
     stdio: ['ignore', process.env.BENCH_LOG ? openSync(process.env.BENCH_LOG, 'w') : 'ignore', 'pipe'],
     detached: true,
     env: {
-      ...process.env, NEWS_DATA_DIR: dataDir, API_PORT: String(apiPort), SERVICE_PROCESSES: 'each', LOG_LEVEL: 'warn',
+      ...process.env, NEWS_DATA_DIR: dataDir, API_PORT: String(apiPort), SERVICE_PROCESSES: 'each', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true', FETCH_HOST_DELAY_MS: '0', REDIS_URL: '', MEILI_URL: '', DEMO_SITE: 'false',
     },
   });
