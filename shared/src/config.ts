@@ -49,8 +49,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Sitemap entries older than this are not backfilled. */
   backfillMaxAgeDays: number;
-  /** Intermediate documents in the blob store are deleted after this many days (raw pages stay). */
-  intermediateBlobDays: number;
+  /** Documents passed between stages expire after this long unless consumed (the manual-retry window of failed jobs). */
+  scratchTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -161,7 +161,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     indexBatchQuietMs: int(env, 'INDEX_BATCH_QUIET_MS', 250, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
     backfillMaxAgeDays: int(env, 'BACKFILL_MAX_AGE_DAYS', 30, 1, 36_500),
-    // Failed jobs are kept 14 days and may be retried until then: their input must still be there.
-    intermediateBlobDays: int(env, 'INTERMEDIATE_BLOB_DAYS', 15, 1, 3650),
+    scratchTtlHours: int(env, 'SCRATCH_TTL_HOURS', 72, 1, 24 * 365),
   };
 }

@@ -6,6 +6,7 @@ export * from './logger.js';
 export * from './meili.js';
 export * from './queues.js';
 export * from './redis.js';
+export * from './scratch.js';
 export * from './service.js';
 export * from './url.js';
 export * from './validate.js';

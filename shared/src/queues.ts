@@ -57,14 +57,14 @@ const parsePayload = object({
 
 const enrichPayload = object({
   docId: string({ max: 64 }),
-  /** The parsed article (JSON, gzip) in the blob store. */
+  /** The parsed article in the scratch store. */
   articleKey: string({ max: 200 }),
   acceptedAt: optional(number({ min: 0 })),
 });
 
 const indexPayload = object({
   docId: string({ max: 64 }),
-  /** The final search document (JSON, gzip) in the blob store. */
+  /** The final search document in the scratch store. */
   documentKey: string({ max: 200 }),
   acceptedAt: optional(number({ min: 0 })),
 });

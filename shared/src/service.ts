@@ -6,13 +6,17 @@ import type { Config, ServiceName } from './config.js';
 import type { Logger } from './logger.js';
 import type { Meilisearch } from './meili.js';
 import type { QueueName, Queues } from './queues.js';
+import type { ScratchStore } from './scratch.js';
 
 export interface ServiceContext {
   config: Config;
   logger: Logger;
   redis: Redis;
   queues: Queues;
+  /** Raw pages (kept). */
   blobs: BlobStore;
+  /** Documents passed between stages (transient). */
+  scratch: ScratchStore;
   meili: Meilisearch;
 }
 

@@ -112,7 +112,7 @@ describe('sources through the API, the scheduler and the queues', () => {
 
     // The scheduler hears of it and creates the job scheduler; the first poll comes within 5 s.
     const job = await until('the job scheduler', () => scheduler(id));
-    expect(job.template?.data).toEqual({ url: feedUrl, kind: 'feed', sourceId: id });
+    expect(job.template?.data).toEqual({ url: feedUrl, kind: 'feed', sourceId: id, language: 'ar' });
     const polled = await until('the first poll', async () => ((await one(id))?.lastPollAt ? one(id) : undefined));
     expect(polled).toMatchObject({ httpStatus: 200, newItems: 3, duplicateItems: 0, intervalReason: 'first poll', lastError: null });
     expect(Math.abs(polled.intervalSeconds - 900)).toBeLessThanOrEqual(90); // the first interval, jittered
@@ -143,7 +143,7 @@ describe('sources through the API, the scheduler and the queues', () => {
     await until('the job scheduler to go', async () => !(await scheduler(id)));
     await app.inject({ method: 'PATCH', url: `/api/sources/${id}`, payload: { enabled: true, ignoreValidators: true, max: '30m' } });
     const resumed = await until('the job scheduler to come back', () => scheduler(id));
-    expect(resumed.template?.data).toEqual({ url: feedUrl, kind: 'feed', sourceId: id, ignoreValidators: true });
+    expect(resumed.template?.data).toEqual({ url: feedUrl, kind: 'feed', sourceId: id, ignoreValidators: true, language: 'ar' });
     expect(resumed.every).toBeLessThanOrEqual(1800 * 1000);
 
     // Delete: gone from the list and from the schedules.

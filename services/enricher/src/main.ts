@@ -9,10 +9,10 @@ import { NearDuplicateRegistry } from './near-duplicates.js';
 import { simhash } from './simhash.js';
 
 export function createEnrichHandler(context: ServiceContext) {
-  const { queues, blobs } = context;
+  const { queues, scratch } = context;
   const nearDuplicates = new NearDuplicateRegistry(context.redis);
   return async function handleEnrich(data: EnrichJob, { log }: JobContext) {
-    const stored = await blobs.getJson<StoredArticle>(data.articleKey);
+    const stored = await scratch.get<StoredArticle>(data.articleKey);
     const { title, text } = stored.article;
     const lang = stored.article.lang ?? detectLanguage(`${title}\n${text}`);
     const entities = articleEntities({ title, text, lang });
@@ -20,8 +20,9 @@ export function createEnrichHandler(context: ServiceContext) {
     const docId = await nearDuplicates.resolve(data.docId, fingerprint);
     if (docId !== data.docId) log.info({ docId, copyOf: data.docId }, 'near-duplicate of a known story: folded into it');
     const document = buildSearchDocument({ ...stored, docId }, lang, entities, fingerprint);
-    const documentKey = await blobs.putJson('document', document);
+    const documentKey = await scratch.put('document', document);
     await enqueue(queues, 'index', { docId, documentKey, acceptedAt: data.acceptedAt });
+    await scratch.delete(data.articleKey);
     log.info({ docId, lang, entities: entities.length }, 'article enriched');
     return { docId, entities: entities.length };
   };

@@ -158,7 +158,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
     }
     if (result.body.length === 0) throw new PermanentError(`empty body (HTTP ${result.status})`);
 
-    const blobKey = await blobs.putBytes('raw', result.body);
+    const blobKey = await blobs.put(result.body);
     await enqueue(queues, 'parse', {
       url: data.url,
       finalUrl: result.finalUrl,

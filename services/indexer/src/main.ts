@@ -96,7 +96,7 @@ export const indexer: ServiceDefinition = {
   name: 'indexer',
   consumes: ['index'],
   async start(context) {
-    const { config, blobs, logger } = context;
+    const { config, scratch, logger } = context;
     await ensureIndexWithRetry(context);
     logger.info({ index: config.meiliIndex }, 'index settings applied');
     const batcher = new Batcher<Entry>(createIndexWriter(context), {
@@ -105,7 +105,8 @@ export const indexer: ServiceDefinition = {
       quietMs: config.indexBatchQuietMs,
     });
     const handleIndex = async (data: IndexJob, { log }: JobContext) => {
-      await batcher.add({ id: data.docId, json: await blobs.getText(data.documentKey), acceptedAt: data.acceptedAt });
+      await batcher.add({ id: data.docId, json: await scratch.getText(data.documentKey), acceptedAt: data.acceptedAt });
+      await scratch.delete(data.documentKey);
       log.debug({ docId: data.docId }, 'indexed');
     };
     const worker = startWorker('index', handleIndex, { connection: context.redis, logger });

@@ -10,6 +10,7 @@ import { scheduler } from '@news/scheduler';
 import {
   assertEveryQueueHasOneConsumer,
   BlobStore,
+  ScratchStore,
   closeQueues,
   createMeili,
   createRedis,
@@ -47,6 +48,7 @@ export async function createContext(config: Config, logger: Logger): Promise<Ser
     redis,
     queues: openQueues(redis, onError),
     blobs: new BlobStore(config.blobDir),
+    scratch: new ScratchStore(redis, config.scratchTtlHours * 3600),
     meili: createMeili(config.meiliUrl, config.meiliKey),
   };
 }

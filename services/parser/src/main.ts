@@ -25,7 +25,7 @@ const SEEN_TTL_SECONDS = 90 * 24 * 3600;
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 export function createParseHandler(context: ServiceContext) {
-  const { redis, queues, blobs } = context;
+  const { redis, queues, blobs, scratch } = context;
 
   async function handleFeed(data: ParseJob, bytes: Buffer, log: JobContext['log']) {
     let feed;
@@ -106,14 +106,14 @@ export function createParseHandler(context: ServiceContext) {
       feedUrl: data.feedUrl ?? null,
       rawBlobKey: data.blobKey,
     };
-    const articleKey = await blobs.putJson('article', stored);
+    const articleKey = await scratch.put('article', stored);
     await enqueue(queues, 'enrich', { docId, articleKey, acceptedAt: data.acceptedAt });
     log.info({ docId, canonicalUrl, encoding, chars: article.text.length }, 'article extracted');
     return { docId };
   }
 
   return async function handleParse(data: ParseJob, { log }: JobContext) {
-    const bytes = await blobs.getBytes(data.blobKey);
+    const bytes = await blobs.get(data.blobKey);
     const kind = data.kind === 'auto' ? (looksLikeFeed(bytes, data.contentType) ? 'feed' : 'page') : data.kind;
     return kind === 'feed' ? handleFeed(data, bytes, log) : handlePage(data, bytes, log);
   };

@@ -10,7 +10,6 @@ import { readSourcesFile } from './sources-file.js';
 import { boundsOf, SOURCES_CHANGED_CHANNEL, SourceStore } from './sources.js';
 
 /** How often the source version is compared, in case a pub/sub message was lost (reconnect). */
-const BLOB_SWEEP_INTERVAL_MS = 3_600_000;
 const VERSION_POLL_MS = 10_000;
 
 export function createPollResultHandler(context: ServiceContext, store: SourceStore, schedules: Schedules) {
@@ -89,20 +88,10 @@ export const scheduler: ServiceDefinition = {
     }, VERSION_POLL_MS);
     versionTimer.unref();
 
-    // Housekeeping, also owned by this single process: intermediate blobs outlive their jobs.
-    const sweepTimer = setInterval(() => {
-      const before = new Date(Date.now() - config.intermediateBlobDays * 86_400_000);
-      Promise.all([context.blobs.sweep('article', before), context.blobs.sweep('document', before)])
-        .then(([articles, documents]) => articles + documents && log.info({ articles, documents }, 'old intermediate blobs deleted'))
-        .catch((error: Error) => log.warn({ err: error.message }, 'blob sweep failed'));
-    }, BLOB_SWEEP_INTERVAL_MS);
-    sweepTimer.unref();
-
     const worker = startWorker('poll-result', createPollResultHandler(context, store, schedules), { connection: redis, logger: context.logger });
     return {
       async stop() {
         clearInterval(versionTimer);
-        clearInterval(sweepTimer);
         await worker.close(config.shutdownGraceMs);
         await running;
         subscriber.disconnect();
