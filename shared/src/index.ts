@@ -3,6 +3,7 @@ export * from './charset.js';
 export * from './config.js';
 export * from './documents.js';
 export * from './logger.js';
+export * from './lua.js';
 export * from './meili.js';
 export * from './queues.js';
 export * from './redis.js';

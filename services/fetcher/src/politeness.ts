@@ -2,12 +2,13 @@
 // host at a time, a minimum delay between the end of one request and the start of the next, and
 // a per-host pause after 429/503 (Retry-After). The state is two keys per host, so a crashed
 // fetcher cannot block a host for longer than its lease.
+import { luaScript } from '@news/shared';
 import type { Redis } from 'ioredis';
 
 // KEYS = holder key, next-allowed key. ARGV = now (ms), lease (ms), token, delay (ms).
 // Takes the host when nobody holds it and its next-allowed time has passed; otherwise returns how
 // long to wait (an estimate when the host is held: its delay, at least).
-const ACQUIRE = `
+const ACQUIRE = luaScript(`
 local now = tonumber(ARGV[1])
 local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if redis.call('EXISTS', KEYS[1]) == 1 then return math.max(nextAt - now, tonumber(ARGV[4]), 50) end
@@ -16,25 +17,25 @@ redis.call('SET', KEYS[1], ARGV[3], 'PX', tonumber(ARGV[2]))
 -- Also counts the delay from the start, in case this holder crashes before releasing.
 redis.call('SET', KEYS[2], string.format('%.0f', now + tonumber(ARGV[4])), 'PX', tonumber(ARGV[2]) + tonumber(ARGV[4]))
 return 0
-`;
+`);
 
 // ARGV = now (ms), token, delay (ms). Frees the host if this token still holds it, and starts the
 // delay from now (the end of the request), never shortening a pause already set.
-const RELEASE = `
+const RELEASE = luaScript(`
 local now = tonumber(ARGV[1])
 if redis.call('GET', KEYS[1]) == ARGV[2] then redis.call('DEL', KEYS[1]) end
 local nextAt = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') or 0, now + tonumber(ARGV[3]))
 redis.call('SET', KEYS[2], string.format('%.0f', nextAt), 'PX', string.format('%.0f', math.max(1, nextAt - now)))
 return 0
-`;
+`);
 
 // ARGV = now (ms), until (ms). Pushes the host's next-allowed time to at least `until`.
-const PAUSE = `
+const PAUSE = luaScript(`
 local now = tonumber(ARGV[1])
 local nextAt = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') or 0, tonumber(ARGV[2]))
 if nextAt > now then redis.call('SET', KEYS[2], string.format('%.0f', nextAt), 'PX', string.format('%.0f', nextAt - now)) end
 return nextAt
-`;
+`);
 
 export type Acquired = { ok: true; token: string } | { ok: false; waitMs: number };
 
@@ -52,7 +53,7 @@ export class HostPoliteness {
   /** One attempt at taking the host; never waits. */
   async tryAcquire(host: string, delayMs: number): Promise<Acquired> {
     const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
-    const wait = Number(await this.redis.eval(ACQUIRE, 2, ...this.keys(host), Date.now(), this.leaseMs, token, delayMs));
+    const wait = Number(await ACQUIRE(this.redis, this.keys(host), [Date.now(), this.leaseMs, token, delayMs]));
     return wait <= 0 ? { ok: true, token } : { ok: false, waitMs: wait };
   }
 
@@ -73,11 +74,11 @@ export class HostPoliteness {
   }
 
   async release(host: string, token: string, delayMs: number): Promise<void> {
-    await this.redis.eval(RELEASE, 2, ...this.keys(host), Date.now(), token, delayMs);
+    await RELEASE(this.redis, this.keys(host), [Date.now(), token, delayMs]);
   }
 
   /** Keeps every fetcher away from host until `untilMs` (429/503 with or without Retry-After). */
   async pause(host: string, untilMs: number): Promise<void> {
-    await this.redis.eval(PAUSE, 2, ...this.keys(host), Date.now(), Math.round(untilMs));
+    await PAUSE(this.redis, this.keys(host), [Date.now(), Math.round(untilMs)]);
   }
 }
