@@ -9,19 +9,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_SITE_DIR } from '../services/launcher/src/demo.js';
 import { serveFixtureSite, type FixtureSite } from '../services/launcher/src/fixture-site.js';
 import { runServices } from '../services/launcher/src/run-services.js';
+import { until } from './support/wait.js';
 
 const REDIS_DB = 1;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 describe('pipeline end to end', () => {
   let site: FixtureSite;

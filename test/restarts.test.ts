@@ -10,18 +10,7 @@ import { DEMO_SITE_DIR } from '../services/launcher/src/demo.js';
 import { freePort, startMeilisearch, startRedis, type EmbeddedServer } from '../services/launcher/src/embedded.js';
 import { serveFixtureSite } from '../services/launcher/src/fixture-site.js';
 import { runServices } from '../services/launcher/src/run-services.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
+import { sleep, until } from './support/wait.js';
 
 describe('restarts', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serveHosts, type Hit, type LoopbackSite } from './loopback-site.js';
+import { sleep } from '../support/wait.js';
 
 const REDIS_DB = 5;
 const HOST_DELAY_MS = 1000;
@@ -19,8 +20,6 @@ const SLOW_ROBOTS = '127.0.0.3'; // Crawl-delay: 2
 const PICKY = '127.0.0.4'; // Disallow: /private
 const BUSY = '127.0.0.5'; // first request answered 429, Retry-After: 3
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startFetcher(name: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'fetcher-child.mjs')], {

@@ -13,20 +13,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runServices } from '../../services/launcher/src/run-services.js';
 import { serveHosts, type LoopbackSite } from './loopback-site.js';
+import { until } from '../support/wait.js';
 
 const REDIS_DB = 7;
 const HOST = '127.0.0.6';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 function rss(origin: string): string {
   const items = [1, 2, 3].map((n) => `<item><title>Story ${n}</title><link>${origin}/story/${n}</link><guid>${origin}/story/${n}</guid></item>`).join('');
