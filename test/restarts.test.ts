@@ -10,6 +10,7 @@ import { DEMO_SITE_DIR } from '../services/launcher/src/demo.js';
 import { freePort, startMeilisearch, startRedis, type EmbeddedServer } from '../services/launcher/src/embedded.js';
 import { serveFixtureSite } from '../services/launcher/src/fixture-site.js';
 import { runServices } from '../services/launcher/src/run-services.js';
+import { buildApp } from '../services/api/src/app.js';
 import { sleep, until } from './support/wait.js';
 
 describe('restarts', () => {
@@ -49,6 +50,12 @@ describe('restarts', () => {
     await servers.meili.stop();
     await enqueue(running.context.queues, 'fetch', { url: `${site.origin}/news/international/156712`, kind: 'page' });
 
+    const api = await buildApp(running.context);
+    cleanups.push(() => api.close());
+    const health = await api.inject('/healthz');
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'unavailable', redis: 'ok', meilisearch: expect.stringMatching(/^down: /) });
+
     const retrying = await until('an index job waiting to retry', async () => {
       const [delayed] = await running.context.queues.index.getDelayed();
       return delayed && delayed.attemptsMade >= 1 && delayed;
@@ -58,6 +65,7 @@ describe('restarts', () => {
     servers.meili = await startMeilisearch(dataDir, { port: ports.meili });
     const story = await until('the story after Meilisearch is back', () => index.getDocument(storyId), 60_000);
     expect(story.title).toContain('بوتين');
+    expect((await api.inject('/healthz')).statusCode).toBe(200);
   }, 120_000);
 
   it('a Redis restart loses no queued job', async () => {
