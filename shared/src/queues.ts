@@ -179,6 +179,9 @@ export function openQueue<Q extends QueueName>(name: Q, connection: ConnectionOp
     connection,
     prefix: QUEUE_PREFIX,
     defaultJobOptions: QUEUES[name].jobOptions,
+    // Nothing here reads the event stream beyond the last moments (bull-board reads job states):
+    // a short stream keeps Redis's per-job work and memory down.
+    streams: { events: { maxLen: 1_000 } },
   });
   queue.on('error', onError ?? (() => undefined));
   return queue;
