@@ -17,7 +17,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
 
 export async function buildApp(context: ServiceContext): Promise<FastifyInstance> {
   const { config, queues, redis, meili } = context;
-  const app = Fastify({ loggerInstance: context.logger.child({ service: 'api' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
+  const app = Fastify({ loggerInstance: context.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
   const index = meili.index<SearchDocument>(config.meiliIndex);
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

@@ -42,7 +42,7 @@ function spawnServiceProcesses(config: Config, logger: Logger): { children: Chil
       stdio: 'inherit',
       env: { ...process.env, SERVICES: service, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
     });
-    child.on('exit', (code, signal) => logger.info({ service, code, signal }, 'service process exited'));
+    child.on('exit', (code, signal) => logger.info({ serviceProcess: service, code, signal }, 'service process exited'));
     return child;
   });
   return {
@@ -70,7 +70,9 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, 2);
     throw error;
   }
-  const logger = createLogger(config.logLevel, 'launcher');
+  // Each service's logs carry its name (run-services adds it); the launcher's own carry "launcher".
+  const rootLogger = createLogger(config.logLevel);
+  const logger = rootLogger.child({ service: 'launcher' });
 
   let embedded: Awaited<ReturnType<typeof startEmbedded>>;
   try {
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     const processes = spawnServiceProcesses(config, logger);
     stopServices = processes.stop;
   } else {
-    const running = await runServices(config, logger);
+    const running = await runServices(config, rootLogger);
     stopServices = running.stop;
   }
 

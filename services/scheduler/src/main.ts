@@ -44,7 +44,7 @@ export const scheduler: ServiceDefinition = {
   consumes: ['poll-result'],
   async start(context) {
     const { config, redis, queues } = context;
-    const log = context.logger.child({ service: 'scheduler' });
+    const log = context.logger;
     const store = new SourceStore(redis);
     const schedules = new Schedules(queues.fetch);
 
