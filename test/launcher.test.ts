@@ -85,4 +85,16 @@ describe('launcher', () => {
     second.child.kill('SIGTERM');
     await until('the second launcher to exit', async () => second.child.exitCode !== null, 20_000);
   }, 240_000);
+
+  it('leaves no server behind when the launcher itself is killed outright', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'news-launcher-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const apiPort = await freePort();
+    const launcher = start(dataDir, apiPort);
+    await until('the API to be healthy', async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok, 90_000);
+    const pids = ['redis/redis.pid', 'meili/meilisearch.pid'].map((file) => Number(readFileSync(join(dataDir, file), 'utf8')));
+    expect(pids.every(alive)).toBe(true);
+    launcher.child.kill('SIGKILL');
+    await until('the watchdogs to stop Redis and Meilisearch', async () => pids.every((pid) => !alive(pid)), 20_000);
+  }, 120_000);
 });

