@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -183,23 +183,21 @@ async function ping(url: string): Promise<boolean> {
 
 function redisPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    import('node:net').then(({ connect }) => {
-      const socket = connect(port, '127.0.0.1');
-      let answer = '';
-      socket.setTimeout(1_000, () => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setTimeout(1_000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      answer += chunk;
+      // "-LOADING" while the append-only file is replayed: not ready yet.
+      if (answer.includes('\r\n')) {
         socket.destroy();
-        resolve(false);
-      });
-      socket.on('error', () => resolve(false));
-      socket.on('connect', () => socket.write('PING\r\n'));
-      socket.on('data', (chunk) => {
-        answer += chunk;
-        // "-LOADING" while the append-only file is replayed: not ready yet.
-        if (answer.includes('\r\n')) {
-          socket.destroy();
-          resolve(answer.startsWith('+PONG'));
-        }
-      });
+        resolve(answer.startsWith('+PONG'));
+      }
     });
   });
 }
