@@ -9,19 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../services/launcher/src/embedded.js';
+import { freePort, processAlive as alive } from '../services/launcher/src/embedded.js';
 import { sleep, until } from './support/wait.js';
 
 const LAUNCHER = join(import.meta.dirname, '..', 'services', 'launcher', 'dist', 'main.js');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('launcher', () => {
   const cleanups: (() => void)[] = [];

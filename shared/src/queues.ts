@@ -150,9 +150,14 @@ export function isQueueName(name: string): name is QueueName {
   return Object.hasOwn(QUEUES, name);
 }
 
-/** Checks a payload against its queue's schema and size limit; throws a readable error. */
+/** Checks a payload against its queue's schema; throws a readable error naming the field. */
+export function checkPayloadShape<Q extends QueueName>(queue: Q, data: unknown): Payload<Q> {
+  return QUEUES[queue].payload.parse(data) as Payload<Q>;
+}
+
+/** checkPayloadShape plus the size limit: what every enqueue goes through. */
 export function validatePayload<Q extends QueueName>(queue: Q, data: unknown): Payload<Q> {
-  const parsed = QUEUES[queue].payload.parse(data) as Payload<Q>;
+  const parsed = checkPayloadShape(queue, data);
   const size = Buffer.byteLength(JSON.stringify(parsed));
   if (size > MAX_PAYLOAD_BYTES) throw new ValidationError(`${queue} payload is ${size} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit`);
   return parsed;

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { ServiceName } from './config.js';
 import type { Logger } from './logger.js';
 import type { ServiceContext, ServiceDefinition } from './service.js';
-import { QUEUE_PREFIX, QUEUES, validatePayload, type Payload, type QueueName } from './queues.js';
+import { QUEUE_PREFIX, QUEUES, checkPayloadShape, type Payload, type QueueName } from './queues.js';
 import { ValidationError } from './validate.js';
 
 /** Thrown for failures that no retry can fix (HTTP 404, invalid payload, not an article). */
@@ -53,7 +53,8 @@ export function startWorker<Q extends QueueName>(
     async (job: Job, token?: string) => {
       let data: Payload<Q>;
       try {
-        data = validatePayload(queue, job.data);
+        // The size was checked when the job was added; receipt only re-checks the shape.
+        data = checkPayloadShape(queue, job.data);
       } catch (error) {
         if (error instanceof ValidationError) throw new UnrecoverableError(`invalid ${queue} payload: ${error.message}`);
         throw error;

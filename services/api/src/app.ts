@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { enqueue, httpUrl, literal, object, optional, QUEUE_NAMES, ValidationError, type SearchDocument, type ServiceContext } from '@news/shared';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerQueueRoutes } from './queues.js';
 import { BadQuery, parseSearchQuery, toApiResponse, toMeiliSearch } from './search.js';
 import { registerSourceRoutes } from './sources.js';
@@ -48,27 +48,28 @@ export async function buildApp(context: ServiceContext): Promise<FastifyInstance
     return toApiResponse(await index.search(query.q, toMeiliSearch(query)));
   });
 
-  app.get<{ Params: { id: string } }>('/api/articles/:id', async (request, reply) => {
-    if (!/^[\w-]{1,64}$/.test(request.params.id)) return reply.code(400).send({ error: 'invalid article id' });
-    try {
-      return await index.getDocument(request.params.id);
-    } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code === 'document_not_found') return reply.code(404).send({ error: `no article ${request.params.id}` });
-      throw error;
+  /** The stored article, or a 400/404 already sent (null). */
+  async function findArticle(id: string, reply: FastifyReply, fields?: (keyof SearchDocument)[]): Promise<SearchDocument | null> {
+    if (!/^[\w-]{1,64}$/.test(id)) {
+      await reply.code(400).send({ error: 'invalid article id' });
+      return null;
     }
-  });
+    try {
+      return await index.getDocument<SearchDocument>(id, fields ? { fields } : undefined);
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'document_not_found') throw error;
+      await reply.code(404).send({ error: `no article ${id}` });
+      return null;
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/api/articles/:id', async (request, reply) => (await findArticle(request.params.id, reply)) ?? reply);
 
   // Re-parse and re-enrich a stored article from its kept raw page (after an extractor or tagger
   // upgrade), without fetching it again.
   app.post<{ Params: { id: string } }>('/api/articles/:id/reprocess', async (request, reply) => {
-    if (!/^[\w-]{1,64}$/.test(request.params.id)) return reply.code(400).send({ error: 'invalid article id' });
-    let article: SearchDocument;
-    try {
-      article = await index.getDocument(request.params.id, { fields: ['id', 'url', 'canonicalUrl', 'rawBlobKey', 'fetchedAt', 'sourceId', 'lang'] });
-    } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code === 'document_not_found') return reply.code(404).send({ error: `no article ${request.params.id}` });
-      throw error;
-    }
+    const article = await findArticle(request.params.id, reply, ['id', 'url', 'canonicalUrl', 'rawBlobKey', 'fetchedAt', 'sourceId', 'lang']);
+    if (!article) return reply;
     if (!article.rawBlobKey) return reply.code(409).send({ error: `article ${article.id} has no raw page kept; ingest its URL again` });
     const job = await enqueue(queues, 'parse', {
       url: article.url, finalUrl: article.canonicalUrl, redirects: [], kind: 'page', status: 200, fetchedAt: article.fetchedAt,

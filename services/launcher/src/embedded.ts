@@ -99,6 +99,16 @@ export async function freePort(avoid: readonly number[] = []): Promise<number> {
   }
 }
 
+/** True while a process with this id exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A server left running by a launcher that was killed would hold the data folder's lock. */

@@ -3,16 +3,9 @@
 // means a launcher killed with SIGKILL, or crashing, would leave them running. This tiny process,
 // started beside each server, notices and stops it.
 //   node watchdog.js LAUNCHER_PID SERVER_PID
-const [launcherPid, serverPid] = process.argv.slice(2).map(Number);
+import { processAlive as alive } from './embedded.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const [launcherPid, serverPid] = process.argv.slice(2).map(Number);
 
 if (!launcherPid || !serverPid) process.exit(2);
 const timer = setInterval(() => {

@@ -36,6 +36,15 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'cite', 'longdesc', 'poster', 'us
 
 const MAX_DEPTH = 100;
 
+/** Tokens neither pass of the sanitiser keeps: CDATA, comments, doctype, processing instructions. */
+const IGNORED_TOKENS = {
+  oncdata() {},
+  oncomment() {},
+  ondeclaration() {},
+  onprocessinginstruction() {},
+  onend() {},
+};
+
 interface Open {
   name: string;
   emitted: boolean;
@@ -135,11 +144,7 @@ export function sanitizeHtml(source: string, baseUrl: string | null): string {
       ontextentity(codepoint) {
         text(String.fromCodePoint(codepoint));
       },
-      oncdata() {},
-      oncomment() {},
-      ondeclaration() {},
-      onprocessinginstruction() {},
-      onend() {},
+      ...IGNORED_TOKENS,
     },
   );
   tokenizer.write(html);
@@ -203,11 +208,7 @@ export function htmlToText(html: string): string {
       onattribend() {},
       onopentagend() {},
       onselfclosingtag() {},
-      oncdata() {},
-      oncomment() {},
-      ondeclaration() {},
-      onprocessinginstruction() {},
-      onend() {},
+      ...IGNORED_TOKENS,
     },
   );
   tokenizer.write(html);
