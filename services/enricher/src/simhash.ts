@@ -34,23 +34,48 @@ export function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/**
+ * Adds x to 32 counters at once, one per bit of x, kept "vertically": planes[p] holds bit p of
+ * every counter. A ripple-carry add touches two planes on average, where a loop over the 32 bits
+ * of every shingle cost about 0.3 ms per article.
+ */
+function addBits(planes: Int32Array, x: number): void {
+  for (let p = 0; x !== 0; p++) {
+    const carry = planes[p]! & x;
+    planes[p]! ^= x;
+    x = carry;
+  }
+}
+
+/** Counter `bit` of the vertical counters. */
+function countOf(planes: Int32Array, bit: number): number {
+  let count = 0;
+  for (let p = 0; p < planes.length; p++) count += ((planes[p]! >>> bit) & 1) * 2 ** p;
+  return count;
+}
+
 /** The fingerprint as 16 hex digits, or null for texts too short to fingerprint. */
 export function simhash(text: string): string | null {
   const tokens = words(text);
   if (tokens.length < MIN_WORDS) return null;
-  const counts = new Int32Array(64);
   const hashes = tokens.map(hashWord);
-  for (let i = 0; i + 3 <= hashes.length; i++) {
-    const [a, b, c] = [hashes[i]!, hashes[i + 1]!, hashes[i + 2]!];
-    for (let half = 0; half < 2; half++) {
-      const value = hashShingle(a, b, c, half === 0 ? 0 : 0x9e3779b9);
-      for (let bit = 0; bit < 32; bit++) counts[half * 32 + bit]! += (value >>> bit) & 1 ? 1 : -1;
-    }
+  const shingles = hashes.length - 2;
+  // Per fingerprint bit, how many shingles have it set; 32 planes count far beyond any text.
+  const low = new Int32Array(32);
+  const high = new Int32Array(32);
+  for (let i = 0; i < shingles; i++) {
+    const a = hashes[i]!;
+    const b = hashes[i + 1]!;
+    const c = hashes[i + 2]!;
+    addBits(low, hashShingle(a, b, c, 0));
+    addBits(high, hashShingle(a, b, c, 0x9e3779b9));
   }
+  // A bit is set when more than half the shingles set it.
   let hex = '';
   for (let nibble = 0; nibble < 16; nibble++) {
+    const planes = nibble < 8 ? low : high;
     let digit = 0;
-    for (let bit = 0; bit < 4; bit++) if (counts[nibble * 4 + bit]! > 0) digit |= 1 << bit;
+    for (let bit = 0; bit < 4; bit++) if (2 * countOf(planes, (nibble % 8) * 4 + bit) > shingles) digit |= 1 << bit;
     hex += digit.toString(16);
   }
   return hex;
