@@ -4,7 +4,7 @@
 // per service), then measures, in the same run, Meilisearch's own bulk-indexing rate on the same
 // final documents with the same settings. That rate is the ceiling on this machine.
 //
-//   npm run bench [-- --pages 2000 --feeds 20]
+//   npm run bench [-- --pages 2000 --feeds 20 --hosts 50 --redis-costs]
 //
 // The site answers on many loopback addresses (127.0.0.1 … 127.0.0.HOSTS), as a crawl meets many
 // hosts: the fetcher still sends one request at a time per host, but the minimum delay between two
@@ -28,6 +28,9 @@ const arg = (name, fallback) => {
 const PAGES = arg('pages', 2000);
 const FEEDS = arg('feeds', 20);
 const HOSTS = arg('hosts', 50);
+// --redis-costs: Redis's own time per article by command and by Lua script (from its slow log with
+// a threshold of 0, which itself costs a little: leave it off when measuring throughput).
+const REDIS_COSTS = process.argv.includes('--redis-costs');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- a deterministic generated news site -------------------------------------------------
@@ -134,6 +137,28 @@ function cpuByProcess(dataDir, redisPort) {
   return usage;
 }
 
+async function startRedisCostLog(redis) {
+  await redis.config('SET', 'slowlog-log-slower-than', '0');
+  await redis.config('SET', 'slowlog-max-len', '1000000');
+  await redis.slowlog('RESET');
+}
+
+async function redisCostReport(redis) {
+  const costs = new Map();
+  for (const [, , micros, args] of await redis.slowlog('GET', '-1')) {
+    // A script is named by its sha and first keys (e.g. news:fetch:wait): enough to tell BullMQ's apart.
+    const name = /^evalsha$/i.test(args[0]) ? `${args[0]} ${args[1].slice(0, 8)} ${args.slice(3, 5).join(' ')}` : args[0].toUpperCase();
+    const cost = costs.get(name) ?? { calls: 0, micros: 0 };
+    cost.calls++;
+    cost.micros += micros;
+    costs.set(name, cost);
+  }
+  await redis.config('SET', 'slowlog-log-slower-than', '10000');
+  return [...costs].sort((a, b) => b[1].micros - a[1].micros).slice(0, 15)
+    .map(([name, { calls, micros }]) => `redis ${(micros / PAGES / 1000).toFixed(3)} ms/article  ${(calls / PAGES).toFixed(1)} calls/article  ${(micros / calls).toFixed(0)} µs/call  ${name}`)
+    .join('\n');
+}
+
 // ---- run ------------------------------------------------------------------------------------
 async function main() {
   const site = await serveSite();
@@ -164,7 +189,8 @@ async function main() {
     let meiliUrl = null;
     for (let i = 0; i < 120 && !(redisUrl && meiliUrl); i++) {
       await sleep(500);
-      redisUrl = /Redis\s+(redis:\/\/\S+)/.exec(log)?.[1] ?? null;
+      // The embedded Redis serves the stack on a Unix socket and tools on its loopback port.
+      redisUrl = /redis-cli: (redis:\/\/[^\s)]+)/.exec(log)?.[1] ?? /Redis\s+(redis:\/\/\S+)/.exec(log)?.[1] ?? null;
       meiliUrl = /Meilisearch\s+(http:\/\/\S+)/.exec(log)?.[1] ?? null;
       if (stack.exitCode !== null) throw new Error(`stack exited: ${log}`);
     }
@@ -181,6 +207,7 @@ async function main() {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     console.log(`bench: ${PAGES} pages in ${FEEDS} feeds on ${HOSTS} loopback hosts; stack at ${api}`);
 
+    if (REDIS_COSTS) await startRedisCostLog(redis);
     const cpuBefore = cpuByProcess(dataDir, new URL(redisUrl).port);
     const t0 = Date.now();
     for (let f = 0; f < FEEDS; f++) {
@@ -213,6 +240,7 @@ async function main() {
     }
     const latencies = (await redis.lrange('news:metrics:ingest-to-searchable-ms', 0, -1)).map(Number).sort((a, b) => a - b);
     const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+    const redisCosts = REDIS_COSTS ? await redisCostReport(redis) : null;
     const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1];
 
     // Meilisearch alone, same documents, same settings, batches of 1,000.
@@ -235,6 +263,7 @@ async function main() {
     for (const line of stageRates) console.log(`stage ${line}`);
     console.log(`ingest to searchable: p50 ${(pct(50) / 1000).toFixed(2)} s, p95 ${(pct(95) / 1000).toFixed(2)} s (${latencies.length} samples)`);
     console.log(`redis memory after the run: ${memory}`);
+    if (redisCosts) console.log(redisCosts);
     // Start-up excluded: CPU spent between the first ingest and the last document searchable.
     const spent = Object.entries(cpu).map(([name, seconds]) => [name, seconds - (cpuBefore[name] ?? 0)]).sort((a, b) => b[1] - a[1]);
     console.log(`cpu ms per article during the run: ${spent.map(([name, seconds]) => `${name} ${((seconds * 1000) / PAGES).toFixed(1)}`).join(', ')}`);

@@ -10,6 +10,7 @@ import { startMeilisearch, startRedis } from '../services/launcher/src/embedded.
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
+    redisSocketUrl: string;
     meiliUrl: string;
   }
 }
@@ -17,7 +18,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'news-test-'));
   const [redis, meili] = await Promise.all([startRedis(dataDir), startMeilisearch(dataDir)]);
-  project.provide('redisUrl', redis.url);
+  project.provide('redisUrl', redis.tcpUrl); // the tests pick databases by URL path (redis://host:port/N)
+  project.provide('redisSocketUrl', redis.url);
   project.provide('meiliUrl', meili.url);
   return async () => {
     await Promise.all([redis.stop(), meili.stop()]);

@@ -59,7 +59,7 @@ describe('launcher', () => {
 
     const second = start(dataDir, apiPort);
     await until('the API to be healthy again', async () => (await fetch(`${api}/healthz`)).ok, 90_000);
-    const redisAgain = /Redis\s+(redis:\/\/\S+)/.exec(second.output())![1]!;
+    const redisAgain = /Redis\s+((?:unix|redis):\/\/\S+)/.exec(second.output())![1]!;
     const redis = createRedis(redisAgain);
     const queue = new Queue('fetch', { connection: redis, prefix: QUEUE_PREFIX });
     try {

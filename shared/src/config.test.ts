@@ -17,10 +17,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ SERVICES: 'fetcher, parser' }).services).toEqual(['fetcher', 'parser']);
   });
 
+  it('takes a Redis Unix socket', () => {
+    expect(loadConfig({ REDIS_URL: 'unix:///srv/redis/redis.sock?db=2' }).redisUrl).toBe('unix:///srv/redis/redis.sock?db=2');
+  });
+
   it.each([
     [{ API_PORT: '80000' }, /API_PORT=80000 is not an integer between 0 and 65535/],
     [{ SERVICES: 'fetcher,crawler' }, /SERVICES=fetcher,crawler: unknown service crawler/],
-    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL=localhost:6379 is not a valid URL/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL=localhost:6379 must start with redis:\/\/ or rediss:\/\/ or unix:\/\//],
+    [{ REDIS_URL: '6379' }, /REDIS_URL=6379 is not a valid URL/],
+    [{ MEILI_URL: 'redis://127.0.0.1:7700' }, /MEILI_URL=redis:\/\/127.0.0.1:7700 must start with http:\/\/ or https:\/\//],
     [{ FETCH_ALLOW_PRIVATE_NETWORKS: 'maybe' }, /FETCH_ALLOW_PRIVATE_NETWORKS=maybe is not a boolean/],
     [{ SERVICE_PROCESSES: 'many' }, /SERVICE_PROCESSES=many must be "one" or "each"/],
   ])('stops on %o with a message naming it', (env, message) => {

@@ -87,15 +87,16 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
   throw new ConfigError(`${key}=${env[key]} is not a boolean (use true or false)`);
 }
 
-function url(env: Env, key: string): string | null {
+function url(env: Env, key: string, protocols: string[]): string | null {
   const raw = optional(env, key);
   if (raw === null) return null;
+  let parsed: URL;
   try {
-    const parsed = new URL(raw);
-    if (!['http:', 'https:', 'redis:', 'rediss:'].includes(parsed.protocol)) throw new Error();
+    parsed = new URL(raw);
   } catch {
     throw new ConfigError(`${key}=${raw} is not a valid URL`);
   }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${key}=${raw} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   return raw;
 }
 
@@ -130,8 +131,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const contact = str(env, 'CRAWLER_CONTACT_URL', 'https://github.com/news-pipeline/news-pipeline');
   return {
-    redisUrl: url(env, 'REDIS_URL'),
-    meiliUrl: url(env, 'MEILI_URL'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:', 'unix:']), // unix:///path/redis.sock?db=N for a local socket
+    meiliUrl: url(env, 'MEILI_URL', ['http:', 'https:']),
     meiliKey: optional(env, 'MEILI_MASTER_KEY'),
     meiliIndex: str(env, 'MEILI_INDEX', 'articles'),
     dataDir,

@@ -6,12 +6,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedServer {
   name: string;
+  /** The URL for this machine's processes (for Redis a Unix socket where possible). */
   url: string;
+  /** The loopback TCP URL, for tools such as redis-cli. */
+  tcpUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -136,7 +139,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-async function launch(name: string, command: string, args: string[], pidFile: string, ready: () => Promise<boolean>, url: string): Promise<EmbeddedServer> {
+async function launch(name: string, command: string, args: string[], pidFile: string, ready: () => Promise<boolean>, url: string, tcpUrl = url): Promise<EmbeddedServer> {
   killLeftover(pidFile);
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
@@ -167,6 +170,7 @@ async function launch(name: string, command: string, args: string[], pidFile: st
   return {
     name,
     url,
+    tcpUrl,
     pid: child.pid!,
     async stop() {
       process.off('exit', onExit);
@@ -212,7 +216,15 @@ function redisPing(port: number): Promise<boolean> {
   });
 }
 
-/** redis-server with the append-only file on and no eviction: queued jobs must never vanish. */
+/** Longest Unix socket path Linux accepts (sun_path is 108 bytes with its terminating NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * redis-server with the append-only file on and no eviction: queued jobs must never vanish.
+ * It also listens on a Unix socket in its data folder, which the services on this machine use:
+ * every job costs a dozen Redis round trips, and a Unix socket spends less CPU per round trip
+ * than loopback TCP (measured with `npm run bench`: about 1 ms less per article over all processes).
+ */
 export async function startRedis(dataDir: string, options: { port?: number; avoidPorts?: number[] } = {}): Promise<EmbeddedServer> {
   const binary = findRedisServer();
   const dir = join(dataDir, 'redis');
@@ -223,7 +235,15 @@ export async function startRedis(dataDir: string, options: { port?: number; avoi
     '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
     '--save', '300 1', '--daemonize', 'no', '--logfile', join(dir, 'redis.log'),
   ];
-  return launch('redis', binary, args, join(dir, 'redis.pid'), () => redisPing(port), `redis://127.0.0.1:${port}`);
+  const tcpUrl = `redis://127.0.0.1:${port}`;
+  // Relative data folders would make the socket path depend on each process's working directory.
+  const socket = resolve(dir, 'redis.sock');
+  let url = tcpUrl;
+  if (Buffer.byteLength(socket) <= MAX_SOCKET_PATH) {
+    args.push('--unixsocket', socket, '--unixsocketperm', '700');
+    url = `unix://${socket}`;
+  }
+  return launch('redis', binary, args, join(dir, 'redis.pid'), () => redisPing(port), url, tcpUrl);
 }
 
 export async function startMeilisearch(dataDir: string, options: { port?: number; masterKey?: string | null; avoidPorts?: number[] } = {}): Promise<EmbeddedServer> {

@@ -22,7 +22,7 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
     const redis = await startRedis(config.dataDir, { avoidPorts: [config.apiPort] });
     servers.push(redis);
     redisUrl = redis.url;
-    logger.info({ url: redis.url, dir: `${config.dataDir}/redis` }, 'embedded redis started');
+    logger.info({ url: redis.url, tcpUrl: redis.tcpUrl, dir: `${config.dataDir}/redis` }, 'embedded redis started');
   }
   if (!meiliUrl) {
     const meili = await startMeilisearch(config.dataDir, { masterKey: config.meiliKey, avoidPorts: [config.apiPort] });
@@ -98,11 +98,13 @@ async function main(): Promise<void> {
   }
   if (config.services.includes('api')) {
     const base = `http://${config.apiHost}:${config.apiPort}`;
+    const embeddedRedis = embedded.servers.find((server) => server.name === 'redis');
     process.stderr.write(
       `\nnews-pipeline is running (services: ${config.services.join(', ')}; data: ${config.dataDir})\n` +
         `  API        ${base}   e.g. curl '${base}/api/search?q=Putin'\n` +
         `  Dashboard  ${base}/admin/queues\n` +
-        `  Redis      ${config.redisUrl}\n  Meilisearch ${config.meiliUrl}\n` +
+        `  Redis      ${config.redisUrl}${embeddedRedis && embeddedRedis.tcpUrl !== embeddedRedis.url ? ` (redis-cli: ${embeddedRedis.tcpUrl})` : ''}\n` +
+        `  Meilisearch ${config.meiliUrl}\n` +
         (demo ? `  Demo site  ${demo.origin} (its feed was ingested)\n` : '') +
         `Stop with Ctrl-C.\n\n`,
     );
