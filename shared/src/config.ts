@@ -51,6 +51,8 @@ export interface Config {
   backfillMaxAgeDays: number;
   /** Documents passed between stages expire after this long unless consumed (the manual-retry window of failed jobs). */
   scratchTtlHours: number;
+  /** A story is recognised in near-duplicate copies until this long after its last copy. */
+  nearDuplicateDays: number;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +165,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
     backfillMaxAgeDays: int(env, 'BACKFILL_MAX_AGE_DAYS', 30, 1, 36_500),
     scratchTtlHours: int(env, 'SCRATCH_TTL_HOURS', 72, 1, 24 * 365),
+    nearDuplicateDays: int(env, 'NEAR_DUPLICATE_DAYS', 30, 1, 3_650),
   };
 }

@@ -10,7 +10,7 @@ import { simhash } from './simhash.js';
 
 export function createEnrichHandler(context: ServiceContext) {
   const { queues, scratch } = context;
-  const nearDuplicates = new NearDuplicateRegistry(context.redis);
+  const nearDuplicates = new NearDuplicateRegistry(context.redis, context.config.nearDuplicateDays * 86_400_000);
   return async function handleEnrich(data: EnrichJob, { log }: JobContext) {
     const stored = await scratch.get<StoredArticle>(data.articleKey);
     const { title, text } = stored.article;
