@@ -19,7 +19,7 @@ import { FetchError, fetchUrl, freshnessSeconds, type FetchOptions, type FetchRe
 import { HostPoliteness } from './politeness.js';
 import { productToken, ROBOTS_MAX_BYTES, type RobotsOutcome } from './robots.js';
 import { RobotsCache, type RobotsAnswer } from './robots-cache.js';
-import { recordSourceFetch, type SourceFetchFacts } from './source-facts.js';
+import { recordSourceFetch, type SourceFetchFacts } from '@news/shared/source-facts';
 
 const validatorsKey = (url: string) => `news:validators:${createHash('sha1').update(url).digest('hex')}`;
 const VALIDATORS_TTL_SECONDS = 30 * 24 * 3600;

@@ -3,7 +3,7 @@
 // version poll as a safety net for missed messages), and adapts each source's interval from the
 // outcome of its polls (the poll-result queue).
 import { startWorker, type JobContext, type PollResultJob, type ServiceContext, type ServiceDefinition } from '@news/shared';
-import { readSourceFetches } from '@news/fetcher/source-facts';
+import { readSourceFetches } from '@news/shared/source-facts';
 import { nextInterval } from './interval.js';
 import { currentIntervalSeconds, Schedules } from './schedules.js';
 import { readSourcesFile } from './sources-file.js';

@@ -2,7 +2,7 @@
 // last fetch as the fetcher saw it, the last poll as the scheduler counted it, the next run from
 // BullMQ, and sitemaps its site's robots.txt lists that are not sources yet (offered, not added:
 // backfilling a whole site is an operator's decision).
-import { readSourceFetches } from '@news/fetcher/source-facts';
+import { readSourceFetches } from '@news/shared/source-facts';
 import type { Redis } from 'ioredis';
 import { currentIntervalSeconds, type Schedules } from './schedules.js';
 import { normaliseUrl } from '@news/shared';

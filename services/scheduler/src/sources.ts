@@ -5,7 +5,7 @@
 import { normaliseUrl, ValidationError, boolean, httpUrl, literal, object, optional, string, type Schema } from '@news/shared';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { forgetSourceFetch } from '@news/fetcher/source-facts';
+import { forgetSourceFetch } from '@news/shared/source-facts';
 import type { IntervalBounds } from './interval.js';
 
 export const SOURCE_KINDS = ['rss', 'atom', 'json', 'sitemap', 'news-sitemap'] as const;

@@ -1,7 +1,7 @@
 // What the fetcher last saw when it fetched a source: when, the HTTP status or error, how long the
 // server said the answer stays fresh (Cache-Control / Expires) and the sitemaps robots.txt lists
-// for the source's origin. The scheduler reads it to adapt the interval and the API shows it; it
-// is written here because only the fetcher sees HTTP headers (the parser sees bodies).
+// for the source's origin. The fetcher writes it (only it sees HTTP headers), the scheduler reads it
+// to adapt the interval and the API shows it: three services, so it lives here.
 import type { Redis } from 'ioredis';
 
 export interface SourceFetchFacts {
