@@ -1,7 +1,8 @@
 // Politeness across processes: two fetcher processes share a loopback site of four hosts. Per host
 // there must be one request at a time and at least the delay between requests (1 s, or the
 // robots.txt Crawl-delay when larger); a 429 with Retry-After must keep every fetcher away for that
-// long; a page robots.txt disallows must fail with that reason and never be requested.
+// long; a page robots.txt disallows must fail with that reason and never be requested, also when a
+// redirect from another host leads to it.
 import { createRedis, enqueue, openQueues, QUEUE_PREFIX, type Queues } from '@news/shared';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,6 +49,11 @@ describe('politeness with two fetcher processes', () => {
         if (host === SLOW_ROBOTS) return void response.end('User-agent: *\nCrawl-delay: 2\n');
         if (host === PICKY) return void response.end('User-agent: news-pipeline\nDisallow: /private\n');
         response.statusCode = 404;
+        return void response.end();
+      }
+      // Pages that moved to the picky host: one to a path it disallows, one to a path it allows.
+      if (host === PLAIN && request.url?.startsWith('/moved-to-')) {
+        response.writeHead(301, { location: `${site.origin(PICKY)}/${request.url.slice('/moved-to-'.length)}` });
         return void response.end();
       }
       await sleep(150); // a request that takes time shows any overlap
@@ -97,6 +103,8 @@ describe('politeness with two fetcher processes', () => {
     }
     jobs.push(enqueue(queues, 'fetch', { url: `${site.origin(PICKY)}/private/secret`, kind: 'page' }));
     jobs.push(enqueue(queues, 'fetch', { url: `${site.origin(PICKY)}/public/story`, kind: 'page' }));
+    jobs.push(enqueue(queues, 'fetch', { url: `${site.origin(PLAIN)}/moved-to-private/moved`, kind: 'page' }));
+    jobs.push(enqueue(queues, 'fetch', { url: `${site.origin(PLAIN)}/moved-to-public/moved`, kind: 'page' }));
     await Promise.all(jobs);
 
     const deadline = Date.now() + 45_000;
@@ -138,8 +146,16 @@ describe('politeness with two fetcher processes', () => {
     // robots.txt: the disallowed page failed for that reason and was never requested.
     expect(site.hits.some((hit) => hit.path.startsWith('/private'))).toBe(false);
     expect(site.hits.some((hit) => hit.path === '/public/story')).toBe(true);
+    // A redirect to another host is followed only where that host's robots.txt allows it (and in
+    // that host's turn: its requests, the redirected one included, kept the delay apart above).
+    expect(site.hits.filter((hit) => hit.host === PICKY && hit.path === '/public/moved')).toHaveLength(1);
     const failed = await queues.fetch.getFailed();
-    expect(failed.map((job) => job.failedReason)).toEqual([expect.stringContaining('disallowed by robots.txt')]);
+    expect(failed.map((job) => job.failedReason).sort()).toEqual([
+      `disallowed by robots.txt: ${site.origin(PICKY)}/private/moved`,
+      `disallowed by robots.txt: ${site.origin(PICKY)}/private/secret`,
+    ]);
+    const moved = (await queues.parse.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])).find((job) => job.data.url.endsWith('/moved-to-public/moved'));
+    expect(moved?.data).toMatchObject({ finalUrl: `${site.origin(PICKY)}/public/moved`, redirects: [`${site.origin(PLAIN)}/moved-to-public/moved`] });
     expect(await redis.exists(`${QUEUE_PREFIX}:parse:wait`)).toBe(1);
   }, 60_000);
 });

@@ -22,6 +22,13 @@ export interface FetchOptions {
   userAgent: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Stop at a redirect to another host and return it (as `redirectTo`) instead of following it,
+   * so the caller can ask that host's robots.txt and wait for that host's turn first.
+   */
+  stopAtHostChange?: boolean;
+  /** URLs already redirected through by earlier calls: they count against maxRedirects and loops. */
+  priorRedirects?: readonly string[];
 }
 
 export interface FetchResult {
@@ -32,6 +39,8 @@ export interface FetchResult {
   redirects: string[];
   headers: Record<string, string | undefined>;
   body: Buffer;
+  /** With stopAtHostChange: the other host's URL that finalUrl redirects to (status is the 3xx). */
+  redirectTo?: string;
 }
 
 /** A failed fetch. `permanent` failures (4xx but 408/429, refused addresses) are not retried. */
@@ -179,7 +188,7 @@ export function classifyStatus(status: number, statusText: string, retryAfterHea
 /** GET with redirects followed; throws FetchError with a readable reason for every failure. */
 export async function fetchUrl(input: string, options: FetchOptions): Promise<FetchResult> {
   const deadline = Date.now() + options.timeoutMs;
-  const redirects: string[] = [];
+  const redirects: string[] = [...(options.priorRedirects ?? [])];
   let url = new URL(input);
   for (;;) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`refused: ${url.protocol} URLs are not fetched`, true);
@@ -192,9 +201,12 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
     const location = response.headers.location;
     if (status >= 300 && status < 400 && location) {
       if (redirects.length >= options.maxRedirects) throw new FetchError(`too many redirects (more than ${options.maxRedirects})`, true);
-      redirects.push(url.toString());
       const next = new URL(location, url);
       if (next.toString() === url.toString() || redirects.includes(next.toString())) throw new FetchError(`redirect loop at ${next}`, true);
+      if (options.stopAtHostChange && next.host !== url.host) {
+        return { status, finalUrl: url.toString(), redirects, headers: {}, body: Buffer.alloc(0), redirectTo: next.toString() };
+      }
+      redirects.push(url.toString());
       url = next;
       continue;
     }

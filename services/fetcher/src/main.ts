@@ -121,17 +121,20 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
     });
   }
 
-  async function fetchPolitely(data: FetchJob, jobContext: JobContext, facts: SourceFetchFacts) {
-    const { log } = jobContext;
-    const robots = await robotsFor(data.url, jobContext);
-    facts.sitemaps = robots.robots?.sitemaps;
+  /** Refuses a page robots.txt disallows (or whose robots.txt cannot be read); returns the host's delay. */
+  async function admit(url: string, data: FetchJob, jobContext: JobContext, facts: SourceFetchFacts): Promise<number> {
+    const robots = await robotsFor(url, jobContext);
+    facts.sitemaps ??= robots.robots?.sitemaps;
     // robots.txt governs crawled pages; feeds and explicit ingests are what a person asked for.
     if (data.kind === 'page') {
       if (!robots.robots) throw new FetchError(`robots.txt unreachable (${robots.outcome.kind === 'unreachable' ? robots.outcome.reason : '?'}), page not fetched`, false);
-      if (!robots.robots.isAllowed(data.url)) throw new PermanentError(`disallowed by robots.txt: ${data.url}`);
+      if (!robots.robots.isAllowed(url)) throw new PermanentError(`disallowed by robots.txt: ${url}`);
     }
-    const delayMs = Math.max(config.fetch.hostDelayMs, crawlDelayOf(robots));
+    return Math.max(config.fetch.hostDelayMs, crawlDelayOf(robots));
+  }
 
+  async function fetchPolitely(data: FetchJob, jobContext: JobContext, facts: SourceFetchFacts) {
+    const { log } = jobContext;
     const conditional = data.kind !== 'page' && !data.ignoreValidators;
     const headers: Record<string, string> = {};
     if (conditional) {
@@ -139,7 +142,19 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       if (saved.etag) headers['if-none-match'] = saved.etag;
       if (saved.lastModified) headers['if-modified-since'] = saved.lastModified;
     }
-    const result = await politeFetch(data.url, delayMs, { ...fetchOptions, headers }, jobContext);
+    // One hop per host: a redirect to another host is followed only after that host's robots.txt
+    // allows it and its politeness slot is ours, as if the new URL had been queued.
+    let url = data.url;
+    let priorRedirects: string[] = [];
+    let result: FetchResult;
+    for (;;) {
+      const delayMs = await admit(url, data, jobContext, facts);
+      result = await politeFetch(url, delayMs, { ...fetchOptions, headers, stopAtHostChange: true, priorRedirects }, jobContext);
+      if (!result.redirectTo) break;
+      log.debug({ from: result.finalUrl, to: result.redirectTo }, 'redirected to another host');
+      priorRedirects = [...result.redirects, result.finalUrl];
+      url = result.redirectTo;
+    }
     facts.httpStatus = result.status;
     facts.freshnessSeconds = freshnessSeconds(result.headers);
     log.info({ status: result.status, bytes: result.body.length, finalUrl: result.finalUrl }, 'fetched');
