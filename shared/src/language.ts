@@ -21,27 +21,31 @@ const LATIN_WORDS: Record<string, string[]> = {
 const LATIN_LOOKUP = new Map<string, string>();
 for (const [lang, words] of Object.entries(LATIN_WORDS)) for (const word of words) if (!LATIN_LOOKUP.has(word)) LATIN_LOOKUP.set(word, lang);
 
-type Script = 'arabic' | 'latin' | 'cyrillic' | 'greek' | 'hebrew' | 'han' | 'kana' | 'hangul' | 'thai' | 'devanagari' | 'bengali' | 'armenian' | 'georgian';
+// Scripts by number, so that counting letters is an array increment rather than a map update.
+const SCRIPTS = ['arabic', 'latin', 'cyrillic', 'greek', 'hebrew', 'han', 'kana', 'hangul', 'thai', 'devanagari', 'bengali', 'armenian', 'georgian'] as const;
+type Script = (typeof SCRIPTS)[number];
+const [ARABIC, LATIN, CYRILLIC, GREEK, HEBREW, HAN, KANA, HANGUL, THAI, DEVANAGARI, BENGALI, ARMENIAN, GEORGIAN] = SCRIPTS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number];
+const NONE = -1;
 
-function scriptOf(code: number): Script | null {
-  if (code < 0x80) return (code | 32) >= 97 && (code | 32) <= 122 ? 'latin' : null;
-  if (code >= 0xc0 && code <= 0x24f) return code === 0xd7 || code === 0xf7 ? null : 'latin';
-  if (code >= 0x370 && code <= 0x3ff) return 'greek';
-  if (code >= 0x400 && code <= 0x4ff) return 'cyrillic';
-  if (code >= 0x530 && code <= 0x58f) return 'armenian';
-  if (code >= 0x590 && code <= 0x5ff) return 'hebrew';
+function scriptOf(code: number): number {
+  if (code < 0x80) return (code | 32) >= 97 && (code | 32) <= 122 ? LATIN : NONE;
+  if (code >= 0xc0 && code <= 0x24f) return code === 0xd7 || code === 0xf7 ? NONE : LATIN;
+  if (code >= 0x370 && code <= 0x3ff) return GREEK;
+  if (code >= 0x400 && code <= 0x4ff) return CYRILLIC;
+  if (code >= 0x530 && code <= 0x58f) return ARMENIAN;
+  if (code >= 0x590 && code <= 0x5ff) return HEBREW;
   if ((code >= 0x600 && code <= 0x6ff) || (code >= 0x750 && code <= 0x77f) || (code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) {
     // Digits, punctuation and diacritics are shared by every Arabic-script language.
-    return (code >= 0x660 && code <= 0x669) || (code >= 0x6f0 && code <= 0x6f9) || (code >= 0x64b && code <= 0x65f) || code === 0x60c || code === 0x61b || code === 0x61f || code === 0x640 ? null : 'arabic';
+    return (code >= 0x660 && code <= 0x669) || (code >= 0x6f0 && code <= 0x6f9) || (code >= 0x64b && code <= 0x65f) || code === 0x60c || code === 0x61b || code === 0x61f || code === 0x640 ? NONE : ARABIC;
   }
-  if (code >= 0x900 && code <= 0x97f) return 'devanagari';
-  if (code >= 0x980 && code <= 0x9ff) return 'bengali';
-  if (code >= 0xe00 && code <= 0xe7f) return 'thai';
-  if (code >= 0x10a0 && code <= 0x10ff) return 'georgian';
-  if (code >= 0x3040 && code <= 0x30ff) return 'kana';
-  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) return 'han';
-  if (code >= 0xac00 && code <= 0xd7af) return 'hangul';
-  return null;
+  if (code >= 0x900 && code <= 0x97f) return DEVANAGARI;
+  if (code >= 0x980 && code <= 0x9ff) return BENGALI;
+  if (code >= 0xe00 && code <= 0xe7f) return THAI;
+  if (code >= 0x10a0 && code <= 0x10ff) return GEORGIAN;
+  if (code >= 0x3040 && code <= 0x30ff) return KANA;
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) return HAN;
+  if (code >= 0xac00 && code <= 0xd7af) return HANGUL;
+  return NONE;
 }
 
 const SCRIPT_LANGUAGE: Partial<Record<Script, string>> = {
@@ -86,23 +90,21 @@ function latinLanguage(text: string): string | null {
 /** The text's language as an ISO 639-1 code, or null when the text is too short or unknown. */
 export function detectLanguage(text: string): string | null {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const scripts = new Map<Script, number>();
+  const counts = new Int32Array(SCRIPTS.length);
   let letters = 0;
   for (let i = 0; i < sample.length; i++) {
     const script = scriptOf(sample.charCodeAt(i));
-    if (!script) continue;
+    if (script === NONE) continue;
     letters++;
-    scripts.set(script, (scripts.get(script) ?? 0) + 1);
+    counts[script]!++;
   }
   if (letters < MIN_LETTERS) return null;
-  let main: Script | null = null;
-  let mainCount = 0;
-  for (const [script, n] of scripts) if (n > mainCount) [main, mainCount] = [script, n];
-  if (!main) return null;
+  let main = 0;
+  for (let script = 1; script < SCRIPTS.length; script++) if (counts[script]! > counts[main]!) main = script;
   // Japanese mixes kana into Han; any real share of kana means Japanese.
-  if ((main === 'han' || main === 'kana') && (scripts.get('kana') ?? 0) > letters * 0.1) return 'ja';
-  if (main === 'arabic') return arabicScriptLanguage(sample, letters);
-  if (main === 'cyrillic') return cyrillicLanguage(sample, letters);
-  if (main === 'latin') return latinLanguage(sample);
-  return SCRIPT_LANGUAGE[main] ?? null;
+  if ((main === HAN || main === KANA) && counts[KANA]! > letters * 0.1) return 'ja';
+  if (main === ARABIC) return arabicScriptLanguage(sample, letters);
+  if (main === CYRILLIC) return cyrillicLanguage(sample, letters);
+  if (main === LATIN) return latinLanguage(sample);
+  return SCRIPT_LANGUAGE[SCRIPTS[main]!] ?? null;
 }
