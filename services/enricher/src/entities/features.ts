@@ -46,6 +46,7 @@ export function analyse(tokens: Token[], lang: Lang, kb: KnowledgeBase = knowled
   return { tokens, words, kbLabel, kbEntity, kbLength, capRun };
 }
 
+const CLUSTER_OFFSETS = [-2, -1, 1, 2];
 const OUTSIDE_ID = 0x5f3759df; // the word, stem and shape id of positions before/after the sentence
 const OUTSIDE_KB = LABELS.length;
 
@@ -87,6 +88,14 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
     }
     const run = a.capRun[i]!;
     if (run) out[c++] = mix(mix(T.CAP_RUN, Math.min(run, 5)), first ? 1 : 0);
+    // The neighbours' word clusters at every level ("in <city-like word>", "<X> told reporters"),
+    // which carry over to context words never seen in training.
+    for (let level = 0; level < w.clusters.length; level++) {
+      for (const off of CLUSTER_OFFSETS) {
+        const k = i + off;
+        if (k >= 0 && k < n) out[c++] = mix(T.CLUSTER_AT + 5 * level + off + 2, words[k]!.clusters[level]!);
+      }
+    }
   }
   // The neighbours' affixes (an Arabic verb or accusative ending right after a name ends it) and
   // the types of knowledge-base names their words occur in.
@@ -122,8 +131,8 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
   return c;
 }
 
-/** Upper bound of contextFeatures' count: 30 fixed, 4 neighbours × 16 class bits, 8 window bits. */
-export const MAX_CONTEXT = 30 + 4 * 16 + 8;
+/** Upper bound of contextFeatures' count: 30 fixed, 4 neighbours × 16 class bits, 8 window bits, 4 neighbours × 4 cluster levels. */
+export const MAX_CONTEXT = 30 + 4 * 16 + 8 + 4 * 4;
 
 /** All hashed features of every token (own + context), for training. */
 export function sentenceFeatures(a: SentenceAnalysis, lang: Lang): Uint32Array[] {

@@ -16,6 +16,8 @@ export const T = {
   CLITICS: 33,
   CASED_SUFFIX: 34,
   ALL_CAPS: 35,
+  CLUSTER: 40, // + level (English word clusters, coarse to fine), mixed with the cluster + 1 (0: none)
+  CLUSTER_CASED: 45, // + level, the cluster mixed with the word's capitalisation
   // context templates: their values come from the neighbours
   WORD_AT: 100, // + offset + 2, offsets -2..2
   STEM_AT: 110,
@@ -39,6 +41,7 @@ export const T = {
   KB_WORD_AT: 180,
   PREVIOUS_WORD_CAPITAL: 190,
   NEXT_WORD_CAPITAL: 191,
+  CLUSTER_AT: 200, // + 5 × level + offset + 2, mixed with the neighbour's cluster + 1 (0: none)
 } as const;
 
 /** Mixes a template (or an earlier mix) with a 32-bit value; murmur3's finaliser. */

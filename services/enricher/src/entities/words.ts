@@ -3,6 +3,7 @@
 // first-word readings and the hashed features that depend on the word alone. News text repeats
 // its words, so almost every token after the first few hundred is a cache hit.
 import { cliticReadings, stripArticle } from './arabic.js';
+import { clustersOf, wordClusters } from './clusters.js';
 import { hashString, mix, T } from './hashing.js';
 import type { KnowledgeBase } from './kb.js';
 import { DEMONYMS, GIVEN_NAMES, ORG_HEADS, PLACE_HEADS, TITLES } from './lexicon.js';
@@ -38,6 +39,7 @@ export interface WordInfo {
   id: number; // hash of the norm
   stemId: number; // hash of the stem
   shapeId: number; // hash of the word shape
+  clusters: readonly number[]; // English: the word's cluster + 1 at each level of clusters.ts, coarse to fine (0: not clustered); Arabic: none
   own: Uint32Array; // hashed features of the word alone
   emission?: Float32Array; // the weights of `own` summed per label, filled lazily by the tagger
 }
@@ -102,10 +104,21 @@ function describe(text: string, lang: Lang, kb: KnowledgeBase): WordInfo {
     id: hashString(0, norm),
     stemId: hashString(0, stem),
     shapeId: hashString(0, sh),
+    clusters: lang === 'en' ? englishClusters(text) : NO_CLUSTERS,
     own: new Uint32Array(0),
   };
   info.own = ownFeatures(info, lang, lang === 'ar' ? last.prefix + (last.stem.startsWith('ال') ? '+ال' : '') : '', sh);
   return info;
+}
+
+const NO_CLUSTERS: readonly number[] = [];
+
+let unclustered: readonly number[] | undefined;
+
+function englishClusters(text: string): readonly number[] {
+  const all = wordClusters();
+  const ids = clustersOf(text, all);
+  return ids ? ids.map((c) => c + 1) : (unclustered ??= all.levels.map(() => 0));
 }
 
 function ownFeatures(w: WordInfo, lang: Lang, clitics: string, sh: string): Uint32Array {
@@ -122,6 +135,9 @@ function ownFeatures(w: WordInfo, lang: Lang, clitics: string, sh: string): Uint
   } else {
     f.push(hashString(T.CASED_SUFFIX, w.text.slice(-3)));
     if (w.capital && w.text.length > 1 && w.text === w.text.toUpperCase()) f.push(T.ALL_CAPS);
+    // The word's clusters, alone and with its case (a name unseen in training shares them with
+    // names that were seen; "Apple" and "apple" share one).
+    w.clusters.forEach((c, level) => f.push(mix(T.CLUSTER + level, c), mix(mix(T.CLUSTER_CASED + level, c), w.capital ? 1 : 0)));
   }
   return Uint32Array.from(f);
 }
