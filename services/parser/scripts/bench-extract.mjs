@@ -19,10 +19,10 @@ const option = (name, fallback) => {
 const withJsdom = argv.includes('--jsdom') ? (argv.splice(argv.indexOf('--jsdom'), 1), true) : false;
 const rounds = Number(option('--rounds', '3'));
 if (!argv[0]) {
-  console.error('usage: node scripts/bench-extract.mjs <bench folder> [--rounds N] [--jsdom]');
+  console.error('usage: node services/parser/scripts/bench-extract.mjs <bench folder> [--rounds N] [--jsdom]');
   process.exit(2);
 }
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const bench = resolve(argv[0]);
 const tools = resolve(bench, '..', '..', 'tools');
 const peer = join(tools, 'peers', 'readability-extract.mjs');

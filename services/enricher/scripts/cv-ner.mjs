@@ -5,22 +5,22 @@
 // single perceptron (one sentence order) with a fixed epoch count and O penalty, to keep runs short;
 // the held-out fold is tagged through findMentions in groups of --doc consecutive sentences joined by
 // line breaks, as an article would be.
-// Usage: node scripts/cv-ner.mjs <bench folder> [--lang en] [--folds 5] [--epochs 12] [--penalty 5] [--doc 12] [--seed 12345] [--seeds 1] [--min-count 2] [--min-weight 0]
+// Usage: node services/enricher/scripts/cv-ner.mjs <bench folder> [--lang en] [--folds 5] [--epochs 12] [--penalty 5] [--doc 12] [--seed 12345] [--seeds 1] [--min-count 2] [--min-weight 0]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMentions } from '../services/enricher/dist/entities.js';
-import { analyse, sentenceFeatures } from '../services/enricher/dist/entities/features.js';
-import { knowledgeBase } from '../services/enricher/dist/entities/kb.js';
-import { decodeWeights, encodeWeights, LABELS, toWeights, trainPerceptron } from '../services/enricher/dist/entities/perceptron.js';
-import { useWeights } from '../services/enricher/dist/entities/tagger.js';
-import { tokenize } from '../services/enricher/dist/entities/tokenize.js';
+import { findMentions } from '../dist/entities.js';
+import { analyse, sentenceFeatures } from '../dist/entities/features.js';
+import { knowledgeBase } from '../dist/entities/kb.js';
+import { decodeWeights, encodeWeights, LABELS, toWeights, trainPerceptron } from '../dist/entities/perceptron.js';
+import { useWeights } from '../dist/entities/tagger.js';
+import { tokenize } from '../dist/entities/tokenize.js';
 import { goldToTokenLabels } from './ner-gold.mjs';
 
 const args = process.argv.slice(2);
 const bench = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
 const option = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
 if (!bench) {
-  console.error('usage: node scripts/cv-ner.mjs <bench folder> [--lang en] [--folds 5] [--epochs 12] [--penalty 5] [--doc 12] [--seed 12345] [--seeds 1] [--min-count 2] [--min-weight 0]');
+  console.error('usage: node services/enricher/scripts/cv-ner.mjs <bench folder> [--lang en] [--folds 5] [--epochs 12] [--penalty 5] [--doc 12] [--seed 12345] [--seeds 1] [--min-count 2] [--min-weight 0]');
   process.exit(2);
 }
 const lang = option('lang', 'en');

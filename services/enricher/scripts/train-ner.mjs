@@ -7,11 +7,11 @@
 // Usage: npm run train:ner -- <bench folder with ar.train.jsonl / en.train.jsonl> [--lang ar|en] [--epochs N]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyse, sentenceFeatures } from '../services/enricher/dist/entities/features.js';
-import { knowledgeBase } from '../services/enricher/dist/entities/kb.js';
-import { encodeWeights, LABELS, toWeights, trainPerceptron, viterbi } from '../services/enricher/dist/entities/perceptron.js';
-import { labelsToSpans, weightsPath } from '../services/enricher/dist/entities/tagger.js';
-import { tokenize } from '../services/enricher/dist/entities/tokenize.js';
+import { analyse, sentenceFeatures } from '../dist/entities/features.js';
+import { knowledgeBase } from '../dist/entities/kb.js';
+import { encodeWeights, LABELS, toWeights, trainPerceptron, viterbi } from '../dist/entities/perceptron.js';
+import { labelsToSpans, weightsPath } from '../dist/entities/tagger.js';
+import { tokenize } from '../dist/entities/tokenize.js';
 import { goldToTokenLabels } from './ner-gold.mjs';
 
 const args = process.argv.slice(2);

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const benchArg = process.argv[2];
 if (!benchArg) {
-  console.error('usage: node scripts/eval-extract.mjs <bench folder, e.g. ../shared/bench/extraction>');
+  console.error('usage: node services/parser/scripts/eval-extract.mjs <bench folder, e.g. ../shared/bench/extraction>');
   process.exit(2);
 }
 const bench = resolve(benchArg);
