@@ -46,38 +46,68 @@ export function analyse(tokens: Token[], lang: Lang, kb: KnowledgeBase = knowled
   return { tokens, words, kbLabel, kbEntity, kbLength, capRun };
 }
 
-const CLUSTER_OFFSETS = [-2, -1, 1, 2];
 const OUTSIDE_ID = 0x5f3759df; // the word, stem and shape id of positions before/after the sentence
 const OUTSIDE_KB = LABELS.length;
 
+/** The offsets of the neighbours whose own features a token sees. */
+export const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2] as const;
+
 /**
- * Writes token i's context features into `out` (at least MAX_CONTEXT long) and returns how many.
- * Together with words[i].own they are all the token's features.
+ * Writes the features a token gets from the word at offset `off` (one of NEIGHBOUR_OFFSETS) that
+ * depend on that word alone, from out[c]; returns the new count. They are the same wherever the
+ * word occurs, so the tagger sums their weights once per word and offset (see tagger.ts).
  */
-export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out: Uint32Array): number {
+export function neighbourFeatures(v: WordInfo, off: number, lang: Lang, out: Uint32Array, c: number): number {
+  const at = off + 2;
+  out[c++] = mix(T.WORD_AT + at, v.id);
+  if (off === -1 || off === 1) {
+    out[c++] = lang === 'ar' ? mix(T.STEM_AT + at, v.stemId) : mix(T.SHAPE_AT + at, v.shapeId);
+    // Its affixes (an Arabic verb or accusative ending right after a name ends it) and the types
+    // of knowledge-base names it occurs in.
+    out[c++] = mix(T.AFFIX_AT + at, v.affixId);
+    if (v.kbTypes) out[c++] = mix(T.KB_WORD_AT + at, v.kbTypes);
+  }
+  // Its word-list classes, one feature per class bit (a title before, an organisation head word after).
+  for (let rest = v.classes; rest; ) {
+    const bit = rest & -rest; // lowest set bit
+    out[c++] = mix(T.CLASS_AT + at, bit);
+    rest ^= bit;
+  }
+  // Its word clusters at every level ("in <city-like word>", "<X> told reporters"), which carry
+  // over to context words never seen in training.
+  if (lang === 'en') for (let level = 0; level < v.clusters.length; level++) out[c++] = mix(T.CLUSTER_AT + 5 * level + at, v.clusters[level]!);
+  return c;
+}
+
+/**
+ * Writes token i's context features that do not come from one neighbour alone (pairs and windows
+ * of words, knowledge-base matches, and the sentence edges standing in for missing neighbours),
+ * from out[0]; returns how many.
+ */
+export function tokenContextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out: Uint32Array): number {
   const words = a.words;
   const n = words.length;
   const w = words[i]!;
   const id = (k: number): number => (k < 0 || k >= n ? OUTSIDE_ID - k : words[k]!.id);
   const kbAt = (k: number): number => (k < 0 || k >= n ? OUTSIDE_KB : a.kbLabel[k]!);
   let c = 0;
-  out[c++] = mix(T.WORD_AT + 0, id(i - 2));
-  out[c++] = mix(T.WORD_AT + 1, id(i - 1));
-  out[c++] = mix(T.WORD_AT + 3, id(i + 1));
-  out[c++] = mix(T.WORD_AT + 4, id(i + 2));
+  // Beyond the sentence's edges: the neighbour's word (and stem or shape) features, with an
+  // outside id in place of the word's.
+  for (const off of NEIGHBOUR_OFFSETS) {
+    const k = i + off;
+    if (k >= 0 && k < n) continue;
+    out[c++] = mix(T.WORD_AT + off + 2, OUTSIDE_ID - k);
+    if (off === -1 || off === 1) out[c++] = mix((lang === 'ar' ? T.STEM_AT : T.SHAPE_AT) + off + 2, OUTSIDE_ID - k);
+  }
   out[c++] = mix(mix(T.WORD_BIGRAM_LEFT, id(i - 1)), w.id);
   out[c++] = mix(mix(T.WORD_BIGRAM_RIGHT, w.id), id(i + 1));
   if (lang === 'ar') {
     const stem = (k: number): number => (k < 0 || k >= n ? OUTSIDE_ID - k : words[k]!.stemId);
-    out[c++] = mix(T.STEM_AT + 1, stem(i - 1));
-    out[c++] = mix(T.STEM_AT + 3, stem(i + 1));
     out[c++] = mix(mix(T.STEM_BIGRAM_LEFT, stem(i - 1)), w.stemId);
     out[c++] = mix(mix(T.STEM_BIGRAM_RIGHT, w.stemId), stem(i + 1));
   } else {
     const shape = (k: number): number => (k < 0 || k >= n ? OUTSIDE_ID - k : words[k]!.shapeId);
     const first = i === 0 || (words[i - 1]!.classes & C.BOUNDARY) !== 0;
-    out[c++] = mix(T.SHAPE_AT + 1, shape(i - 1));
-    out[c++] = mix(T.SHAPE_AT + 3, shape(i + 1));
     out[c++] = mix(mix(mix(T.SHAPE_TRIGRAM, shape(i - 1)), w.shapeId), shape(i + 1));
     out[c++] = mix(mix(T.POSITION_SHAPE, first ? 1 : 0), w.shapeId);
     if (first) out[c++] = mix(T.FIRST_WORD, w.id);
@@ -88,45 +118,34 @@ export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out:
     }
     const run = a.capRun[i]!;
     if (run) out[c++] = mix(mix(T.CAP_RUN, Math.min(run, 5)), first ? 1 : 0);
-    // The neighbours' word clusters at every level ("in <city-like word>", "<X> told reporters"),
-    // which carry over to context words never seen in training.
-    for (let level = 0; level < w.clusters.length; level++) {
-      for (const off of CLUSTER_OFFSETS) {
-        const k = i + off;
-        if (k >= 0 && k < n) out[c++] = mix(T.CLUSTER_AT + 5 * level + off + 2, words[k]!.clusters[level]!);
-      }
-    }
   }
-  // The neighbours' affixes (an Arabic verb or accusative ending right after a name ends it) and
-  // the types of knowledge-base names their words occur in.
-  if (i > 0) out[c++] = mix(T.AFFIX_AT + 1, words[i - 1]!.affixId);
-  if (i + 1 < n) out[c++] = mix(T.AFFIX_AT + 3, words[i + 1]!.affixId);
-  if (i > 0 && words[i - 1]!.kbTypes) out[c++] = mix(T.KB_WORD_AT + 1, words[i - 1]!.kbTypes);
-  if (i + 1 < n && words[i + 1]!.kbTypes) out[c++] = mix(T.KB_WORD_AT + 3, words[i + 1]!.kbTypes);
   const kb = kbAt(i);
   out[c++] = mix(T.KB_AT + 1, kbAt(i - 1));
   out[c++] = mix(T.KB_AT + 2, kb);
   out[c++] = mix(T.KB_AT + 3, kbAt(i + 1));
   out[c++] = mix(mix(mix(T.KB_TRIGRAM, kbAt(i - 1)), kb), kbAt(i + 1));
   if (kb) out[c++] = mix(mix(T.KB_LENGTH, kb), Math.min(a.kbLength[i]!, 4));
-  // Word-list classes of the neighbours, one feature per class bit and offset (a title before,
-  // an organisation head word after), and of a wider window on each side.
+  // Word-list classes of a wider window on each side.
   let left = 0;
   let right = 0;
-  for (let off = -2; off <= 2; off++) {
-    const k = i + off;
-    if (off === 0 || k < 0 || k >= n) continue;
-    for (let rest = words[k]!.classes; rest; ) {
-      const bit = rest & -rest; // lowest set bit
-      out[c++] = mix(T.CLASS_AT + off + 2, bit);
-      rest ^= bit;
-    }
-  }
   for (let k = Math.max(0, i - 4); k < i; k++) left |= words[k]!.classes;
   for (let k = i + 1; k < Math.min(n, i + 4); k++) right |= words[k]!.classes;
   for (let bit = 1; bit <= C.GIVEN; bit <<= 1) {
     if (left & bit) out[c++] = mix(T.CLASS_WINDOW, bit);
     if (right & bit) out[c++] = mix(T.CLASS_WINDOW, bit << 8);
+  }
+  return c;
+}
+
+/**
+ * Writes token i's context features into `out` (at least MAX_CONTEXT long) and returns how many.
+ * Together with words[i].own they are all the token's features.
+ */
+export function contextFeatures(a: SentenceAnalysis, lang: Lang, i: number, out: Uint32Array): number {
+  let c = tokenContextFeatures(a, lang, i, out);
+  for (const off of NEIGHBOUR_OFFSETS) {
+    const k = i + off;
+    if (k >= 0 && k < a.words.length) c = neighbourFeatures(a.words[k]!, off, lang, out, c);
   }
   return c;
 }

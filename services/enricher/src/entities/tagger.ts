@@ -2,11 +2,11 @@
 // data/ner-<lang>.bin.gz (written by scripts/train-ner.mjs) and are loaded once per process.
 import { readFileSync } from 'node:fs';
 import { correctWithKnowledgeBase } from './correct.js';
-import { analyse, contextFeatures, MAX_CONTEXT, type SentenceAnalysis } from './features.js';
+import { analyse, MAX_CONTEXT, NEIGHBOUR_OFFSETS, neighbourFeatures, tokenContextFeatures, type SentenceAnalysis } from './features.js';
 import { knowledgeBase } from './kb.js';
 import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, type Weights } from './perceptron.js';
 import type { Lang, Token } from './tokenize.js';
-import { clearWordCache } from './words.js';
+import { clearWordCache, type WordInfo } from './words.js';
 import type { EntityType } from './types.js';
 
 export interface TaggedSpan {
@@ -33,7 +33,7 @@ export function useWeights(lang: Lang, w: Weights): void {
   clearWordCache();
 }
 
-function weights(lang: Lang): Weights {
+export function weights(lang: Lang): Weights {
   let w = weightsByLang.get(lang);
   if (!w) {
     w = decodeWeights(readFileSync(weightsPath(lang)));
@@ -46,15 +46,27 @@ function weights(lang: Lang): Weights {
 export function tagSentence(tokens: Token[], lang: Lang): TaggedSentence {
   const kb = knowledgeBase();
   const analysis = analyse(tokens, lang, kb);
-  const labels = bestPath(emissions(analysis, lang, weights(lang)), weights(lang).transitions, tokens.length);
-  return { analysis, spans: correctWithKnowledgeBase(labelsToSpans(labels), analysis, lang) };
+  return { analysis, spans: correctWithKnowledgeBase(labelsToSpans(tagLabels(analysis, lang)), analysis, lang) };
+}
+
+/** The model's best label (an index of LABELS) for every token of an analysed sentence. */
+export function tagLabels(analysis: SentenceAnalysis, lang: Lang): number[] {
+  const w = weights(lang);
+  return bestPath(emissions(analysis, lang, w), w.transitions, analysis.words.length);
+}
+
+/** The model's score of every label for every token (token * LABEL_COUNT + label), as a copy. */
+export function emissionScores(analysis: SentenceAnalysis, lang: Lang): Float32Array {
+  return emissions(analysis, lang, weights(lang)).slice(0, analysis.words.length * LABEL_COUNT);
 }
 
 let emit = new Float32Array(128 * LABEL_COUNT);
 const context = new Uint32Array(MAX_CONTEXT);
 
-// Emission scores: a word's own features are summed once per distinct word (and kept with the
-// word), only the context features are looked up per token.
+// Emission scores. What depends on one word alone is summed once per distinct word and kept with
+// it: its own features, and what it adds to each neighbour at each offset. Per token, only the
+// features of word pairs, windows and knowledge-base matches are looked up. (The sums are the
+// same as adding every feature of contextFeatures() one by one, as training does.)
 function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
   const n = a.words.length;
   if (emit.length < n * LABEL_COUNT) emit = new Float32Array(n * LABEL_COUNT * 2);
@@ -64,10 +76,30 @@ function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
       word.emission = new Float32Array(LABEL_COUNT);
       addFeatureWeights(w, word.own, word.own.length, word.emission, 0);
     }
-    emit.set(word.emission, i * LABEL_COUNT);
-    addFeatureWeights(w, context, contextFeatures(a, lang, i, context), emit, i * LABEL_COUNT);
+    const at = i * LABEL_COUNT;
+    emit.set(word.emission, at);
+    addFeatureWeights(w, context, tokenContextFeatures(a, lang, i, context), emit, at);
+    for (let o = 0; o < NEIGHBOUR_OFFSETS.length; o++) {
+      const k = i + NEIGHBOUR_OFFSETS[o]!;
+      if (k < 0 || k >= n) continue;
+      const asNeighbour = neighbourEmissions(a.words[k]!, lang, w);
+      for (let y = 0; y < LABEL_COUNT; y++) emit[at + y]! += asNeighbour[o * LABEL_COUNT + y]!;
+    }
   }
   return emit;
+}
+
+const neighbourBuffer = new Uint32Array(MAX_CONTEXT);
+
+/** What a word adds to a token's scores when it is that token's neighbour, per NEIGHBOUR_OFFSETS. */
+function neighbourEmissions(word: WordInfo, lang: Lang, w: Weights): Float32Array {
+  if (!word.asNeighbour) {
+    word.asNeighbour = new Float32Array(NEIGHBOUR_OFFSETS.length * LABEL_COUNT);
+    NEIGHBOUR_OFFSETS.forEach((off, o) => {
+      addFeatureWeights(w, neighbourBuffer, neighbourFeatures(word, off, lang, neighbourBuffer, 0), word.asNeighbour!, o * LABEL_COUNT);
+    });
+  }
+  return word.asNeighbour;
 }
 
 export function labelsToSpans(labels: number[]): TaggedSpan[] {

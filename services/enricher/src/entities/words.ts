@@ -42,6 +42,7 @@ export interface WordInfo {
   clusters: readonly number[]; // English: the word's cluster + 1 at each level of clusters.ts, coarse to fine (0: not clustered); Arabic: none
   own: Uint32Array; // hashed features of the word alone
   emission?: Float32Array; // the weights of `own` summed per label, filled lazily by the tagger
+  asNeighbour?: Float32Array; // the weights of its neighbourFeatures at each neighbour offset, likewise
 }
 
 const BOUNDARY = /^[.!?"“”(:;\-–—]$/;
