@@ -47,10 +47,10 @@ function addBits(planes: Int32Array, x: number): void {
   }
 }
 
-/** Counter `bit` of the vertical counters. */
-function countOf(planes: Int32Array, bit: number): number {
+/** Counter `bit` of the vertical counters, whose values are below 2 ** planes. */
+function countOf(planes: Int32Array, used: number, bit: number): number {
   let count = 0;
-  for (let p = 0; p < planes.length; p++) count += ((planes[p]! >>> bit) & 1) * 2 ** p;
+  for (let p = 0; p < used; p++) count |= ((planes[p]! >>> bit) & 1) << p;
   return count;
 }
 
@@ -60,9 +60,9 @@ export function simhash(text: string): string | null {
   if (tokens.length < MIN_WORDS) return null;
   const hashes = tokens.map(hashWord);
   const shingles = hashes.length - 2;
-  // Per fingerprint bit, how many shingles have it set; 32 planes count far beyond any text.
-  const low = new Int32Array(32);
-  const high = new Int32Array(32);
+  // Per fingerprint bit, how many shingles have it set; 31 planes count far beyond any text.
+  const low = new Int32Array(31);
+  const high = new Int32Array(31);
   for (let i = 0; i < shingles; i++) {
     const a = hashes[i]!;
     const b = hashes[i + 1]!;
@@ -70,12 +70,14 @@ export function simhash(text: string): string | null {
     addBits(low, hashShingle(a, b, c, 0));
     addBits(high, hashShingle(a, b, c, 0x9e3779b9));
   }
-  // A bit is set when more than half the shingles set it.
+  // A bit is set when more than half the shingles set it. No counter exceeds `shingles`, so the
+  // planes above its highest bit are empty.
+  const used = 32 - Math.clz32(shingles);
   let hex = '';
   for (let nibble = 0; nibble < 16; nibble++) {
     const planes = nibble < 8 ? low : high;
     let digit = 0;
-    for (let bit = 0; bit < 4; bit++) if (2 * countOf(planes, (nibble % 8) * 4 + bit) > shingles) digit |= 1 << bit;
+    for (let bit = 0; bit < 4; bit++) if (2 * countOf(planes, used, (nibble % 8) * 4 + bit) > shingles) digit |= 1 << bit;
     hex += digit.toString(16);
   }
   return hex;
