@@ -82,7 +82,7 @@ function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
     for (let o = 0; o < NEIGHBOUR_OFFSETS.length; o++) {
       const k = i + NEIGHBOUR_OFFSETS[o]!;
       if (k < 0 || k >= n) continue;
-      const asNeighbour = neighbourEmissions(a.words[k]!, lang, w);
+      const asNeighbour = neighbourEmission(a.words[k]!, o, lang, w);
       for (let y = 0; y < LABEL_COUNT; y++) emit[at + y]! += asNeighbour[o * LABEL_COUNT + y]!;
     }
   }
@@ -91,15 +91,18 @@ function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
 
 const neighbourBuffer = new Uint32Array(MAX_CONTEXT);
 
-/** What a word adds to a token's scores when it is that token's neighbour, per NEIGHBOUR_OFFSETS. */
-function neighbourEmissions(word: WordInfo, lang: Lang, w: Weights): Float32Array {
-  if (!word.asNeighbour) {
-    word.asNeighbour = new Float32Array(NEIGHBOUR_OFFSETS.length * LABEL_COUNT);
-    NEIGHBOUR_OFFSETS.forEach((off, o) => {
-      addFeatureWeights(w, neighbourBuffer, neighbourFeatures(word, off, lang, neighbourBuffer, 0), word.asNeighbour!, o * LABEL_COUNT);
-    });
+/**
+ * What a word adds to a token's scores as its neighbour at NEIGHBOUR_OFFSETS[o], summed on first
+ * need per offset (a word seen once is summed no more often than without the cache).
+ */
+function neighbourEmission(word: WordInfo, o: number, lang: Lang, w: Weights): Float32Array {
+  word.asNeighbour ??= { sums: new Float32Array(NEIGHBOUR_OFFSETS.length * LABEL_COUNT), done: 0 };
+  const cache = word.asNeighbour;
+  if (!(cache.done & (1 << o))) {
+    addFeatureWeights(w, neighbourBuffer, neighbourFeatures(word, NEIGHBOUR_OFFSETS[o]!, lang, neighbourBuffer, 0), cache.sums, o * LABEL_COUNT);
+    cache.done |= 1 << o;
   }
-  return word.asNeighbour;
+  return cache.sums;
 }
 
 export function labelsToSpans(labels: number[]): TaggedSpan[] {
