@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,5 +38,22 @@ describe('BlobStore', () => {
     const blobs = store();
     const key = await blobs.put(Buffer.from('x'));
     expect(readdirSync(join(blobs.root, key, '..'))).toEqual([key.split('/').pop()]);
+  });
+
+  it('writes many blobs at once, each whole, off the event loop', async () => {
+    const blobs = store();
+    const pages = Array.from({ length: 200 }, (_, i) => Buffer.from(`<html>page ${i} ${'نص '.repeat(i)}</html>`));
+    const keys = await Promise.all(pages.map((page) => blobs.put(page)));
+    expect(new Set(keys).size).toBe(200);
+    for (const [i, key] of keys.entries()) expect((await blobs.get(key)).equals(pages[i]!)).toBe(true);
+  });
+
+  it("fails a write with the file system's reason, and keeps writing after it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    await expect(new BlobStore(join(dir, 'not-a-folder')).put(Buffer.from('page'))).rejects.toMatchObject({ code: 'ENOTDIR', message: expect.stringMatching(/ENOTDIR/) });
+    const blobs = new BlobStore(join(dir, 'store'));
+    expect((await blobs.get(await blobs.put(Buffer.from('page')))).toString()).toBe('page');
   });
 });
