@@ -3,8 +3,7 @@
 // Words that are used alike in a large corpus share a cluster ("paris", "berlin", "madrid"), so the
 // tagger generalises from its small training set to names and context words it never saw there
 // (word-cluster features, Turian et al. 2010). Loaded once per process, on first use.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readJsonDataFile } from './data-files.js';
 
 /** The file's shape (see scripts/build-clusters.mjs). */
 export interface ClustersFile {
@@ -24,12 +23,10 @@ export interface WordClusters {
   atLevel: Uint16Array[];
 }
 
-const CLUSTERS_PATH = new URL('../../data/en-clusters.bin.gz', import.meta.url);
-
 let cached: WordClusters | undefined;
 
 export function wordClusters(): WordClusters {
-  cached ??= buildClusters(JSON.parse(gunzipSync(readFileSync(CLUSTERS_PATH)).toString('utf8')) as ClustersFile);
+  cached ??= buildClusters(readJsonDataFile<ClustersFile>('en-clusters.bin.gz'));
   return cached;
 }
 

@@ -1,8 +1,7 @@
 // The knowledge base of canonical entities (data/kb.json.gz, built by scripts/build-kb.mjs) and
 // the longest-match lookup of its names in tokenised text. The tagger uses the matches as features;
 // the linker uses them to give mentions their canonical entity.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readJsonDataFile } from './data-files.js';
 import { nameKey } from './names.js';
 import type { Lang } from './tokenize.js';
 import type { EntityType, KbEntity } from './types.js';
@@ -43,12 +42,10 @@ export interface KbFile {
   words?: { common: string[]; known: string[] }; // English dictionary words, most frequent and common
 }
 
-const KB_PATH = new URL('../../data/kb.json.gz', import.meta.url);
-
 let cached: KnowledgeBase | undefined;
 
 export function knowledgeBase(): KnowledgeBase {
-  cached ??= buildKnowledgeBase(JSON.parse(gunzipSync(readFileSync(KB_PATH)).toString('utf8')) as KbFile);
+  cached ??= buildKnowledgeBase(readJsonDataFile<KbFile>('kb.json.gz'));
   return cached;
 }
 

@@ -2,6 +2,7 @@
 // data/ner-<lang>.bin.gz (written by scripts/train-ner.mjs) and are loaded once per process.
 import { readFileSync } from 'node:fs';
 import { correctWithKnowledgeBase } from './correct.js';
+import { dataFileUrl } from './data-files.js';
 import { analyse, MAX_CONTEXT, NEIGHBOUR_OFFSETS, neighbourFeatures, tokenContextFeatures, type SentenceAnalysis } from './features.js';
 import { knowledgeBase } from './kb.js';
 import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, type Weights } from './perceptron.js';
@@ -24,7 +25,7 @@ export interface TaggedSentence {
 const weightsByLang = new Map<Lang, Weights>();
 
 export function weightsPath(lang: Lang): URL {
-  return new URL(`../../data/ner-${lang}.bin.gz`, import.meta.url);
+  return dataFileUrl(`ner-${lang}.bin.gz`);
 }
 
 /** Replaces a language's weights in this process (cross-validation scores models it has not saved). */
