@@ -17,6 +17,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SERVICES: 'fetcher, parser' }).services).toEqual(['fetcher', 'parser']);
   });
 
+  it('spreads services over processes: all in one, one each, or in groups', () => {
+    expect(loadConfig({}).serviceProcesses).toEqual([['fetcher', 'parser', 'enricher', 'indexer', 'scheduler', 'api']]);
+    expect(loadConfig({ SERVICES: 'fetcher,parser', SERVICE_PROCESSES: 'each' }).serviceProcesses).toEqual([['fetcher'], ['parser']]);
+    expect(loadConfig({ SERVICE_PROCESSES: 'fetcher+parser, enricher+indexer ,api+scheduler' }).serviceProcesses).toEqual([
+      ['fetcher', 'parser'], ['enricher', 'indexer'], ['api', 'scheduler'],
+    ]);
+  });
+
   it('takes a Redis Unix socket', () => {
     expect(loadConfig({ REDIS_URL: 'unix:///srv/redis/redis.sock?db=2' }).redisUrl).toBe('unix:///srv/redis/redis.sock?db=2');
   });
@@ -28,7 +36,9 @@ describe('loadConfig', () => {
     [{ REDIS_URL: '6379' }, /REDIS_URL=6379 is not a valid URL/],
     [{ MEILI_URL: 'redis://127.0.0.1:7700' }, /MEILI_URL=redis:\/\/127.0.0.1:7700 must start with http:\/\/ or https:\/\//],
     [{ FETCH_ALLOW_PRIVATE_NETWORKS: 'maybe' }, /FETCH_ALLOW_PRIVATE_NETWORKS=maybe is not a boolean/],
-    [{ SERVICE_PROCESSES: 'many' }, /SERVICE_PROCESSES=many must be "one" or "each"/],
+    [{ SERVICE_PROCESSES: 'many' }, /SERVICE_PROCESSES=many must be "one", "each", or groups .* \(check many\)/],
+    [{ SERVICE_PROCESSES: 'fetcher+parser,enricher+indexer' }, /naming each of fetcher, parser, enricher, indexer, scheduler, api once \(check scheduler\)/],
+    [{ SERVICE_PROCESSES: 'fetcher+parser,parser+enricher+indexer+scheduler+api' }, /\(check parser\)/],
   ])('stops on %o with a message naming it', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -24,7 +24,8 @@ export interface Config {
   apiPort: number;
   services: ServiceName[];
   /** "one": every service in this process; "each": one child process per service. */
-  serviceProcesses: 'one' | 'each';
+  /** How the launcher spreads `services` over processes: one group of services per process. */
+  serviceProcesses: ServiceName[][];
   logLevel: string;
   sourcesFile: string | null;
   fetch: {
@@ -113,6 +114,30 @@ function services(env: Env): ServiceName[] {
   return [...new Set(names)] as ServiceName[];
 }
 
+/**
+ * SERVICE_PROCESSES: "one" (every service in this process), "each" (a process per service), or
+ * groups, a process each: "fetcher+parser,enricher+indexer,api+scheduler". Groups must name every
+ * chosen service exactly once.
+ */
+function serviceProcesses(env: Env, chosen: ServiceName[]): ServiceName[][] {
+  const raw = str(env, 'SERVICE_PROCESSES', 'one');
+  if (raw === 'one') return [chosen];
+  if (raw === 'each') return chosen.map((name) => [name]);
+  const groups = raw.split(',').map((group) => group.split('+').map((name) => name.trim()).filter(Boolean)).filter((group) => group.length);
+  const named = groups.flat();
+  const problem =
+    named.find((name) => !(chosen as string[]).includes(name)) ??
+    named.find((name, index) => named.indexOf(name) !== index) ??
+    chosen.find((name) => !named.includes(name));
+  if (problem !== undefined || groups.length === 0) {
+    throw new ConfigError(
+      `SERVICE_PROCESSES=${raw} must be "one", "each", or groups such as "fetcher+parser,enricher+indexer,api+scheduler" ` +
+        `naming each of ${chosen.join(', ')} once${problem ? ` (check ${problem})` : ''}`,
+    );
+  }
+  return groups as ServiceName[][];
+}
+
 /** SOURCES_FILE, else the repository's infra/sources.yaml when present; "none" loads no file. */
 function sourcesFile(env: Env, cwd: string): string | null {
   const raw = optional(env, 'SOURCES_FILE');
@@ -127,10 +152,7 @@ function sourcesFile(env: Env, cwd: string): string | null {
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, str(env, 'NEWS_DATA_DIR', './.data'));
-  const processes = str(env, 'SERVICE_PROCESSES', 'one');
-  if (processes !== 'one' && processes !== 'each') {
-    throw new ConfigError(`SERVICE_PROCESSES=${processes} must be "one" or "each"`);
-  }
+  const chosen = services(env);
   const contact = str(env, 'CRAWLER_CONTACT_URL', 'https://github.com/news-pipeline/news-pipeline');
   return {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:', 'unix:']), // unix:///path/redis.sock?db=N for a local socket
@@ -141,8 +163,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     blobDir: resolve(cwd, str(env, 'BLOB_DIR', resolve(dataDir, 'blobs'))),
     apiHost: str(env, 'API_HOST', '127.0.0.1'),
     apiPort: int(env, 'API_PORT', 8080, 0, 65535),
-    services: services(env),
-    serviceProcesses: processes,
+    services: chosen,
+    serviceProcesses: serviceProcesses(env, chosen),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     sourcesFile: sourcesFile(env, cwd),
     fetch: {

@@ -4,7 +4,7 @@
 // per service), then measures, in the same run, Meilisearch's own bulk-indexing rate on the same
 // final documents with the same settings. That rate is the ceiling on this machine.
 //
-//   npm run bench [-- --pages 2000 --feeds 20 --hosts 50 --redis-costs]
+//   npm run bench [-- --pages 2000 --feeds 20 --hosts 50 --processes each --redis-costs]
 //
 // The site answers on many loopback addresses (127.0.0.1 … 127.0.0.HOSTS), as a crawl meets many
 // hosts: the fetcher still sends one request at a time per host, but the minimum delay between two
@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -28,6 +28,8 @@ const arg = (name, fallback) => {
 const PAGES = arg('pages', 2000);
 const FEEDS = arg('feeds', 20);
 const HOSTS = arg('hosts', 50);
+// --processes: the stack's SERVICE_PROCESSES (one, each, or groups such as fetcher+parser,enricher+indexer+api+scheduler).
+const PROCESSES = process.argv.includes('--processes') ? process.argv[process.argv.indexOf('--processes') + 1] : 'each';
 // --redis-costs: Redis's own time per article by command and by Lua script (from its slow log with
 // a threshold of 0, which itself costs a little: leave it off when measuring throughput).
 const REDIS_COSTS = process.argv.includes('--redis-costs');
@@ -128,8 +130,9 @@ function cpuByProcess(dataDir, redisPort) {
       if (cmd[0].includes('redis-server') && cmd[0].endsWith(`:${redisPort}`)) name = 'redis';
       else if (cmd.some((part) => part.includes(dataDir))) name = 'meilisearch';
       else if (env.includes(`NEWS_DATA_DIR=${dataDir}`) && cmd.some((part) => part.endsWith('launcher/dist/main.js'))) {
+        // A service process carries its SERVICES (one service or a group); the launcher has none.
         name = /(?:^|\0)SERVICES=([^\0]*)/.exec(env)?.[1] ?? 'launcher';
-        if (name.includes(',') || name === 'all' || name === '') name = 'launcher';
+        name = name === 'all' || name === '' ? 'launcher' : name.replaceAll(',', '+');
       }
       if (!name) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -161,6 +164,14 @@ async function redisCostReport(redis) {
     .join('\n');
 }
 
+/** Busy and total CPU ticks of the whole machine so far (/proc/stat). */
+function machineCpu() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4]; // idle + iowait
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - idle, total };
+}
+
 // ---- run ------------------------------------------------------------------------------------
 async function main() {
   const site = await serveSite();
@@ -178,7 +189,7 @@ async function main() {
     stdio: ['ignore', process.env.BENCH_LOG ? openSync(process.env.BENCH_LOG, 'w') : 'ignore', 'pipe'],
     detached: true,
     env: {
-      ...process.env, NEWS_DATA_DIR: dataDir, API_PORT: String(apiPort), SERVICE_PROCESSES: 'each', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...process.env, NEWS_DATA_DIR: dataDir, API_PORT: String(apiPort), SERVICE_PROCESSES: PROCESSES, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true', FETCH_HOST_DELAY_MS: '0', REDIS_URL: '', MEILI_URL: '', DEMO_SITE: 'false',
     },
   });
@@ -210,11 +221,12 @@ async function main() {
     const meili = new Meilisearch({ host: meiliUrl });
     const index = meili.index('articles');
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    console.log(`bench: ${PAGES} pages in ${FEEDS} feeds on ${HOSTS} loopback hosts; stack at ${api}`);
+    console.log(`bench: ${PAGES} pages in ${FEEDS} feeds on ${HOSTS} loopback hosts; stack at ${api}, SERVICE_PROCESSES=${PROCESSES}`);
 
     if (REDIS_COSTS) await startRedisCostLog(redis);
     const cpuBefore = cpuByProcess(dataDir, new URL(redisUrl).port);
     const siteCpuBefore = process.cpuUsage();
+    const machineBefore = machineCpu();
     const t0 = Date.now();
     for (let f = 0; f < FEEDS; f++) {
       const r = await fetch(`${api}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://${hostOf(f)}:${site.port}/feed/${f}.xml` }) });
@@ -223,9 +235,17 @@ async function main() {
     let count = 0;
     let lastProgress = Date.now();
     let lastCount = 0;
+    // Per second: how busy the machine was, and how many documents were searchable at its end.
+    const timeline = [];
+    let second = { at: Date.now(), cpu: machineCpu() };
     while (count < PAGES) {
       await sleep(250);
       count = (await index.getStats().catch(() => ({ numberOfDocuments: 0 }))).numberOfDocuments;
+      if (Date.now() - second.at >= 1000) {
+        const now = { at: Date.now(), cpu: machineCpu() };
+        timeline.push(`${Math.round((100 * (now.cpu.busy - second.cpu.busy)) / (now.cpu.total - second.cpu.total))}%/${count}`);
+        second = now;
+      }
       if (count !== lastCount) { lastCount = count; lastProgress = Date.now(); }
       if (Date.now() - lastProgress > 60_000) throw new Error(`stalled at ${count}/${PAGES} documents`);
     }
@@ -233,6 +253,7 @@ async function main() {
     const e2e = PAGES / seconds;
     const cpu = cpuByProcess(dataDir, new URL(redisUrl).port);
     const siteCpu = process.cpuUsage(siteCpuBefore);
+    const machine = machineCpu();
 
     // Per stage: jobs completed over the span from the first start to the last finish.
     const stageRates = [];
@@ -279,6 +300,8 @@ async function main() {
     // Start-up excluded: CPU spent between the first ingest and the last document searchable.
     const spent = Object.entries(cpu).map(([name, seconds]) => [name, seconds - (cpuBefore[name] ?? 0)]).sort((a, b) => b[1] - a[1]);
     console.log(`cpu ms per article during the run: ${spent.map(([name, seconds]) => `${name} ${((seconds * 1000) / PAGES).toFixed(1)}`).join(', ')}; the bench itself (site and polling) ${((siteCpu.user + siteCpu.system) / 1000 / PAGES).toFixed(1)}`);
+    console.log(`each second, machine busy % / documents searchable: ${timeline.join(' ')}`);
+    console.log(`machine busy during the run: ${((100 * (machine.busy - machineBefore.busy)) / (machine.total - machineBefore.total)).toFixed(0)} % of ${availableParallelism()} cores`);
     console.log(`meilisearch cpu ms per document in the bulk run: ${(meiliBulkCpuMs / documents.length).toFixed(1)}`);
     console.log(`e2e articles/s ${e2e.toFixed(1)}  meili-bulk docs/s ${bulkRate.toFixed(1)}  ratio ${(e2e / bulkRate).toFixed(2)}`);
     await redis.quit();

@@ -1,6 +1,7 @@
 // `npm start`: validates the configuration, starts embedded Redis and Meilisearch when no
 // REDIS_URL / MEILI_URL is given, then runs the chosen services, either all in this process
-// (SERVICE_PROCESSES=one) or one child process each (SERVICE_PROCESSES=each). SIGTERM or SIGINT
+// (SERVICE_PROCESSES=one) or in child processes, one per service or per group of services
+// (SERVICE_PROCESSES=each, or e.g. fetcher+parser,enricher+indexer,api+scheduler). SIGTERM or SIGINT
 // drains the workers for a bounded time, then stops the embedded servers.
 import { ConfigError, createLogger, loadConfig, type Config, type Logger } from '@news/shared';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -33,16 +34,17 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
   return { config: { ...config, redisUrl, meiliUrl }, servers };
 }
 
-/** One child process per service, all on the same Redis and Meilisearch. */
+/** One child process per group of services (SERVICE_PROCESSES), all on the same Redis and Meilisearch. */
 function spawnServiceProcesses(config: Config, logger: Logger): { children: ChildProcess[]; stop(): Promise<void> } {
   const self = fileURLToPath(import.meta.url);
-  const children = config.services.map((service) => {
+  const children = config.serviceProcesses.map((group) => {
+    const services = group.join(',');
     // Node flags (memory limits, --cpu-prof) apply to every service process alike.
     const child = spawn(process.execPath, [...process.execArgv, self], {
       stdio: 'inherit',
-      env: { ...process.env, SERVICES: service, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
+      env: { ...process.env, SERVICES: services, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
     });
-    child.on('exit', (code, signal) => logger.info({ serviceProcess: service, code, signal }, 'service process exited'));
+    child.on('exit', (code, signal) => logger.info({ serviceProcess: services, code, signal }, 'service process exited'));
     return child;
   });
   return {
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   config = embedded.config;
 
   let stopServices: () => Promise<void>;
-  if (config.serviceProcesses === 'each' && config.services.length > 1) {
+  if (config.serviceProcesses.length > 1) {
     const processes = spawnServiceProcesses(config, logger);
     stopServices = processes.stop;
   } else {
