@@ -121,8 +121,9 @@ export const QUEUES = {
   index: {
     payload: indexPayload,
     consumer: 'indexer',
-    // Jobs wait for their batch to be committed by Meilisearch, so many are active at once.
-    concurrency: 1_000,
+    // Jobs wait for their batch to be committed by Meilisearch, so many are active at once: enough
+    // for two batches of INDEX_BATCH_SIZE (1,000) being written and a third filling meanwhile.
+    concurrency: 3_000,
     // A Meilisearch restart can take a while: retry for about ten minutes before failing.
     jobOptions: { attempts: 10, backoff: exponential(1_000), removeOnComplete: keep(24, 20_000), removeOnFail: keep(24 * 14, 50_000) },
     description: 'documents to write to Meilisearch in batches',

@@ -4,7 +4,7 @@
 // per service), then measures, in the same run, Meilisearch's own bulk-indexing rate on the same
 // final documents with the same settings. That rate is the ceiling on this machine.
 //
-//   npm run bench [-- --pages 2000 --feeds 20 --hosts 50 --processes each --redis-costs]
+//   npm run bench [-- --pages 2000 --feeds 20 --hosts 50 --processes each --redis-costs --meili-batches]
 //
 // The site answers on many loopback addresses (127.0.0.1 … 127.0.0.HOSTS), as a crawl meets many
 // hosts: the fetcher still sends one request at a time per host, but the minimum delay between two
@@ -28,11 +28,18 @@ const arg = (name, fallback) => {
 const PAGES = arg('pages', 2000);
 const FEEDS = arg('feeds', 20);
 const HOSTS = arg('hosts', 50);
-// --processes: the stack's SERVICE_PROCESSES (one, each, or groups such as fetcher+parser,enricher+indexer+api+scheduler).
-const PROCESSES = process.argv.includes('--processes') ? process.argv[process.argv.indexOf('--processes') + 1] : 'each';
+// --processes: the stack's SERVICE_PROCESSES. By default one Node process per core, as an operator
+// would lay the stack out: on 2 cores fetching+parsing and enriching+indexing (with the light API and
+// scheduler), which spent 15-20 % less CPU per article here than six processes; from 4 cores, one
+// process per service.
+const PROCESSES = process.argv.includes('--processes')
+  ? process.argv[process.argv.indexOf('--processes') + 1]
+  : availableParallelism() <= 2 ? 'fetcher+parser,enricher+indexer+api+scheduler' : 'each';
 // --redis-costs: Redis's own time per article by command and by Lua script (from its slow log with
 // a threshold of 0, which itself costs a little: leave it off when measuring throughput).
 const REDIS_COSTS = process.argv.includes('--redis-costs');
+// --meili-batches: each indexing task of the run, with when it arrived and how long it took.
+const MEILI_BATCHES = process.argv.includes('--meili-batches');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- a deterministic generated news site -------------------------------------------------
@@ -265,6 +272,13 @@ async function main() {
       const busyMs = jobs.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0);
       stageRates.push(`${name} ${jobs.length} jobs, ${(jobs.length / ((finished - started) / 1000)).toFixed(1)}/s, mean ${(busyMs / jobs.length).toFixed(1)} ms/job`);
       await queue.close();
+    }
+    if (MEILI_BATCHES) {
+      // When each write reached Meilisearch and how long it took: shows whether the index kept pace.
+      const tasks = await (await fetch(`${meiliUrl}/tasks?limit=100&types=documentAdditionOrUpdate&indexUids=articles`)).json();
+      for (const task of tasks.results.reverse()) {
+        console.log(`meilisearch task ${task.uid}: ${task.details?.receivedDocuments} documents, enqueued at ${((Date.parse(task.enqueuedAt) - t0) / 1000).toFixed(1)} s, started at ${((Date.parse(task.startedAt) - t0) / 1000).toFixed(1)} s, took ${task.duration}`);
+      }
     }
     const latencies = (await redis.lrange('news:metrics:ingest-to-searchable-ms', 0, -1)).map(Number).sort((a, b) => a - b);
     const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
