@@ -1,0 +1,57 @@
+// fetchUrl across hosts, on two loopback addresses: it stops where a redirect changes host (so the
+// fetcher can ask that host's robots.txt and wait for its turn), and the redirect cap and the loop
+// check span the hops that earlier calls followed.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchUrl, type FetchOptions } from './http.js';
+
+const A = '127.0.0.2';
+const B = '127.0.0.3';
+
+describe('fetchUrl and redirects to other hosts', () => {
+  const servers: Server[] = [];
+  const origin: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const host of [A, B]) {
+      const server = createServer((request, response) => {
+        const url = request.url ?? '/';
+        if (url === '/same-host') return void response.writeHead(302, { location: '/article' }).end();
+        if (url === '/to-b') return void response.writeHead(301, { location: `${origin[B]}/article` }).end();
+        if (url === '/back-to-a') return void response.writeHead(301, { location: `${origin[A]}/to-b` }).end();
+        response.writeHead(200, { 'content-type': 'text/plain' }).end(`article on ${host}`);
+      });
+      await new Promise<void>((resolve) => server.listen(0, host, resolve));
+      origin[host] = `http://${host}:${(server.address() as AddressInfo).port}`;
+      servers.push(server);
+    }
+  });
+  afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))));
+
+  const options: FetchOptions = { timeoutMs: 5_000, maxBytes: 1_000_000, maxRedirects: 5, allowPrivateNetworks: true, userAgent: 'test', stopAtHostChange: true };
+
+  it('follows a redirect on the same host, and stops at one to another host', async () => {
+    const same = await fetchUrl(`${origin[A]}/same-host`, options);
+    expect(same).toMatchObject({ status: 200, finalUrl: `${origin[A]}/article`, redirects: [`${origin[A]}/same-host`] });
+    expect(same.redirectTo).toBeUndefined();
+
+    const stopped = await fetchUrl(`${origin[A]}/to-b`, options);
+    expect(stopped).toMatchObject({ status: 301, finalUrl: `${origin[A]}/to-b`, redirects: [], redirectTo: `${origin[B]}/article` });
+    expect(stopped.body.length).toBe(0);
+    const next = await fetchUrl(stopped.redirectTo!, { ...options, priorRedirects: [stopped.finalUrl] });
+    expect(next).toMatchObject({ status: 200, finalUrl: `${origin[B]}/article`, redirects: [`${origin[A]}/to-b`] });
+    expect(next.body.toString()).toBe(`article on ${B}`);
+  });
+
+  it('counts earlier hops against the cap and in the loop check', async () => {
+    await expect(fetchUrl(`${origin[B]}/back-to-a`, { ...options, priorRedirects: ['http://x/1', 'http://x/2', 'http://x/3', 'http://x/4', 'http://x/5'] }))
+      .rejects.toThrow(/too many redirects \(more than 5\)/);
+    // A -> B -> A again: the second call sees the first hop and refuses the loop.
+    await expect(fetchUrl(`${origin[B]}/back-to-a`, { ...options, priorRedirects: [`${origin[A]}/to-b`] })).rejects.toThrow(/redirect loop/);
+  });
+
+  it('follows every hop itself when not asked to stop', async () => {
+    const result = await fetchUrl(`${origin[A]}/to-b`, { ...options, stopAtHostChange: false });
+    expect(result).toMatchObject({ status: 200, finalUrl: `${origin[B]}/article`, redirects: [`${origin[A]}/to-b`] });
+  });
+});
