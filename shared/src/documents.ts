@@ -37,15 +37,15 @@ export type EntityType = 'PER' | 'ORG' | 'LOC' | 'MISC';
 
 /** An entity as stored on a document (the enricher's ArticleEntity). */
 export interface DocumentEntity {
-  id: string;
-  name: string;
+  id: string; // Wikidata Q-id when known, else a stable local id such as "per:<folded surface>"
+  name: string; // canonical English name when known, else the surface name
   type: EntityType;
   labels: { en?: string; ar?: string };
-  aliases: string[];
+  aliases: string[]; // spelling variants in both languages, at most 10
   wikidata?: string;
   mentions: number;
-  firstPosition: number;
-  salience: number;
+  firstPosition: number; // UTF-16 offset of the first mention in title + "\n" + text
+  salience: number; // 0..1; the article's list is sorted by it
 }
 
 export interface SearchDocument {

@@ -3,6 +3,7 @@
 import { linkArticle } from './entities/link.js';
 import { findTokenMentions } from './entities/mentions.js';
 import { toLang } from './entities/tokenize.js';
+import type { DocumentEntity } from '@news/shared';
 import type { EntityType } from './entities/types.js';
 
 export type { EntityType } from './entities/types.js';
@@ -16,17 +17,8 @@ export interface Mention {
   id?: string;
 }
 
-export interface ArticleEntity {
-  id: string; // Wikidata Q-id when known, else a stable local id such as "per:<folded surface>"
-  name: string; // canonical English name when known, else the surface name
-  type: EntityType;
-  labels: { en?: string; ar?: string };
-  aliases: string[]; // spelling variants in both languages, at most 10
-  wikidata?: string;
-  mentions: number;
-  firstPosition: number; // UTF-16 offset of the first mention in title + "\n" + text
-  salience: number; // 0..1; the list is sorted by it
-}
+/** An entity of the article, as stored on its search document (see DocumentEntity for the fields). */
+export type ArticleEntity = DocumentEntity;
 
 /** Typed mentions in a text. `lang` "ar"/"en" (or a tag starting so); otherwise chosen by script. */
 export function findMentions(text: string, lang?: string | null): Mention[] {

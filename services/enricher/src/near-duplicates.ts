@@ -5,7 +5,7 @@
 // processes cannot both become new stories.
 import { luaScript } from '@news/shared';
 import type { Redis } from 'ioredis';
-import { BANDS, bands, MAX_DISTANCE } from './simhash.js';
+import { bands, MAX_DISTANCE } from './simhash.js';
 
 const FINGERPRINTS = 'news:simhash:documents';
 const LAST_SEEN = 'news:simhash:last-seen';
@@ -15,7 +15,7 @@ const EXPIRE_PER_CALL = 8;
 
 // KEYS[1] = fingerprints hash (id -> fingerprint), KEYS[2] = last-seen sorted set (id -> ms),
 // KEYS[3..] = the new fingerprint's band sets.
-// ARGV = doc id, fingerprint, max distance, now (ms), window (ms), band count, band prefix, expire per call.
+// ARGV = doc id, fingerprint, max distance, now (ms), window (ms), band prefix, expire per call.
 // Returns the id the article should be indexed under. A story not seen for the window is forgotten
 // (its fingerprint, its band entries), so the registry stays bounded; band entries always match
 // the story's current fingerprint.
@@ -26,7 +26,7 @@ local function distance(a, b)
   for i = 1, #a do d = d + popcount[bit.bxor(tonumber(a:sub(i, i), 16), tonumber(b:sub(i, i), 16))] end
   return d
 end
-local bandCount, prefix = tonumber(ARGV[6]), ARGV[7]
+local bandCount, prefix = #KEYS - 2, ARGV[6]
 local function unfile(id, print)
   local size = #print / bandCount
   for b = 0, bandCount - 1 do
@@ -34,7 +34,7 @@ local function unfile(id, print)
   end
 end
 local now = tonumber(ARGV[4])
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[5]), 'LIMIT', 0, tonumber(ARGV[8]))) do
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[5]), 'LIMIT', 0, tonumber(ARGV[7]))) do
   local print = redis.call('HGET', KEYS[1], id)
   if print then unfile(id, print) end
   redis.call('HDEL', KEYS[1], id)
@@ -74,6 +74,6 @@ export class NearDuplicateRegistry {
   async resolve(docId: string, fingerprint: string | null): Promise<string> {
     if (!fingerprint) return docId;
     const keys = [FINGERPRINTS, LAST_SEEN, ...bands(fingerprint).map((band) => BAND_PREFIX + band)];
-    return String(await RESOLVE(this.redis, keys, [docId, fingerprint, MAX_DISTANCE, this.now(), this.windowMs, BANDS, BAND_PREFIX, EXPIRE_PER_CALL]));
+    return String(await RESOLVE(this.redis, keys, [docId, fingerprint, MAX_DISTANCE, this.now(), this.windowMs, BAND_PREFIX, EXPIRE_PER_CALL]));
   }
 }

@@ -3,7 +3,7 @@
 // fingerprints differ in at most MAX_DISTANCE bits are near-duplicates. Pure.
 
 /** Below this many words a fingerprint says too little to fold two articles together. */
-export const MIN_WORDS = 40;
+const MIN_WORDS = 40;
 export const MAX_DISTANCE = 3;
 /** Four 16-bit bands: two fingerprints within 3 bits share at least one band exactly. */
 export const BANDS = 4;
@@ -30,7 +30,7 @@ function hashShingle(a: number, b: number, c: number, seed: number): number {
   return fmix32(Math.imul(fmix32(Math.imul(a ^ seed, 0x9e3779b1) ^ b), 0x85ebca77) ^ c);
 }
 
-export function words(text: string): string[] {
+function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

@@ -15,11 +15,6 @@ export function normalizeArabic(word: string): string {
     .replace(/ک/g, 'ك');
 }
 
-export function isArabicLetter(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) || (c >= 0x0750 && c <= 0x077f);
-}
-
 /** One reading of a written word: the clitics taken off the front and what is left. */
 export interface CliticReading {
   prefix: string; // e.g. "و", "وب", "ف", "" (conjunction + preposition, normalised)
@@ -58,14 +53,4 @@ export function cliticReadings(norm: string): CliticReading[] {
 /** The stem without the definite article, for features: «العراق» -> «عراق». */
 export function stripArticle(stem: string): string {
   return stem.startsWith('ال') && stem.length - 2 >= MIN_STEM ? stem.slice(2) : stem;
-}
-
-/**
- * Nisba adjective forms of a country adjective given in its masculine singular with the article,
- * e.g. «الروسي» -> الروسي, الروسيه, الروسيون, الروسيين, الروسيات (all normalised).
- */
-export function nisbaForms(masculine: string): string[] {
-  const base = normalizeArabic(masculine);
-  if (!base.endsWith('ي')) return [base];
-  return [base, base + 'ه', base + 'ون', base + 'ين', base + 'ات'];
 }

@@ -33,7 +33,7 @@ export const T = {
   POSITION_SHAPE: 156,
   FIRST_WORD: 157,
   KB_WORD: 158,
-  KB_SHAPE: 159,
+  // 159 is retired (an unused template): do not reuse it while models trained with it exist.
   CAP_RUN: 160,
   CLASS_WINDOW: 161,
   KB_LENGTH: 162,

@@ -28,15 +28,6 @@ export interface Weights {
   transitions: Float32Array; // (prev in 0..L) * L + label, prev = L for the start
 }
 
-export function rowOf(w: Weights, hash: number): number {
-  const key = hash || 1;
-  for (let slot = key & w.mask; ; slot = (slot + 1) & w.mask) {
-    const k = w.slots[2 * slot]! >>> 0;
-    if (k === key) return w.slots[2 * slot + 1]!;
-    if (k === 0) return -1;
-  }
-}
-
 /** Adds the weights of `count` features to emit[at .. at + L). */
 export function addFeatureWeights(w: Weights, features: Uint32Array, count: number, emit: Float32Array, at: number): void {
   const { slots, mask, values } = w;

@@ -57,7 +57,7 @@ function pushPunctuation(word: string, offset: number, from: number, to: number,
 }
 
 /** Arabic when Arabic letters outnumber Latin ones; used only when the caller gives no language. */
-export function scriptLanguage(text: string): Lang {
+function scriptLanguage(text: string): Lang {
   let arabic = 0;
   let latin = 0;
   const sample = text.length > 4000 ? text.slice(0, 4000) : text;

@@ -1,7 +1,6 @@
 // The entity vocabulary shared by the tagger, the knowledge base and the article-level linker.
-export type EntityType = 'PER' | 'ORG' | 'LOC' | 'MISC';
-
-export const ENTITY_TYPES: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+export type { EntityType } from '@news/shared';
+import type { EntityType } from '@news/shared';
 
 /** One canonical entity of the knowledge base. */
 export interface KbEntity {
