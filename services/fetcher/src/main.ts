@@ -34,6 +34,9 @@ const ROBOTS_UNREACHABLE_TTL_SECONDS = 10 * 60;
 const ROBOTS_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The poll of a source itself, not a page or child sitemap found in it: only it reports to the scheduler. */
+const isSourcePoll = (data: FetchJob): data is FetchJob & { sourceId: string } => Boolean(data.sourceId) && data.kind === 'feed' && !data.feedUrl;
 const isBackOffStatus = (status: number | undefined) => status === 429 || status === 503;
 
 export function createFetchHandler(context: ServiceContext, overrides: Partial<FetchOptions> = {}) {
@@ -115,7 +118,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
   }
 
   async function reportPoll(data: FetchJob, poll: { status: number; error?: string; retryAfterSeconds?: number }) {
-    if (!data.sourceId) return;
+    if (!isSourcePoll(data)) return;
     await enqueue(queues, 'poll-result', {
       sourceId: data.sourceId, feedUrl: data.url, newItems: 0, duplicateItems: 0, polledAt: new Date().toISOString(), ...poll,
     });
@@ -196,8 +199,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
 
   return async function handleFetch(data: FetchJob, jobContext: JobContext) {
     const { job } = jobContext;
-    // Only the poll of a source itself (not the pages found in it) reports to the scheduler.
-    const isSourcePoll = Boolean(data.sourceId) && data.kind === 'feed' && !data.feedUrl;
+    const sourcePoll = isSourcePoll(data);
     const facts: SourceFetchFacts = { fetchedAt: new Date().toISOString() };
     let postponed = false;
     try {
@@ -209,17 +211,17 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       const status = error instanceof FetchError ? error.status : undefined;
       facts.error = message;
       if (status !== undefined) facts.httpStatus = status;
-      if (isSourcePoll && isBackOffStatus(status)) {
+      if (sourcePoll && isBackOffStatus(status)) {
         // The source's next scheduled poll is the retry; the scheduler stretches it by Retry-After.
         await reportPoll(data, { status: status ?? 0, error: message, retryAfterSeconds: (error as FetchError).retryAfterSeconds ?? DEFAULT_HOST_PAUSE_MS / 1000 });
         throw new PermanentError(`${message} (source backs off until its next scheduled poll)`);
       }
       const permanent = error instanceof PermanentError || (error instanceof FetchError && error.permanent);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (isSourcePoll && (permanent || lastAttempt)) await reportPoll(data, { status: status ?? 0, error: message });
+      if (sourcePoll && (permanent || lastAttempt)) await reportPoll(data, { status: status ?? 0, error: message });
       throw error instanceof FetchError && error.permanent ? new PermanentError(message) : error;
     } finally {
-      if (isSourcePoll && data.sourceId && !postponed) await recordSourceFetch(redis, data.sourceId, facts);
+      if (sourcePoll && data.sourceId && !postponed) await recordSourceFetch(redis, data.sourceId, facts);
     }
   };
 }
