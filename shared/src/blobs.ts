@@ -4,7 +4,7 @@
 // when services run on several machines. (Documents passed between later stages live in the
 // scratch store: they are transient.)
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,9 @@ export class BlobStore {
   async put(bytes: Uint8Array): Promise<string> {
     const hash = createHash('sha256').update(bytes).digest('hex');
     const key = `raw/${hash.slice(0, 2)}/${hash.slice(2, 40)}.gz`;
+    // Already stored (an unchanged feed polled again, a page fetched twice): a written blob is always
+    // whole (write then rename), so there is nothing to compress or write.
+    if (existsSync(join(this.root, key))) return key;
     const level = GZIP_LEVEL;
     await this.write(key, bytes.byteLength < SYNC_LIMIT_BYTES ? gzipSync(bytes, { level }) : await gzipAsync(bytes, { level }));
     return key;

@@ -68,16 +68,9 @@ const CANONICAL: Record<string, string> = {
   'utf-32be': 'utf-32be',
 };
 
-// In HTML, ASCII and Latin-1 labels mean windows-1252 (WHATWG), and that is the name reported.
-const HTML_LABELS: Record<string, string> = {
-  'us-ascii': 'windows-1252',
-  'iso-8859-1': 'windows-1252',
-  'utf-16': 'utf-16le',
-  'utf-32': 'utf-32le',
-};
-
 // The decoder actually used for a canonical name: supersets for the labels that real documents
-// routinely misuse (ASCII or Latin-1 declared, windows-1252 sent).
+// routinely misuse (ASCII or Latin-1 declared, windows-1252 sent). In HTML these are also the
+// names reported, as WHATWG says ASCII and Latin-1 labels mean windows-1252.
 const DECODER: Record<string, string> = {
   'us-ascii': 'windows-1252',
   'iso-8859-1': 'windows-1252',
@@ -96,7 +89,7 @@ function canonical(label: string | null | undefined): string | null {
 /** Normalises a charset label to the name an HTML page would use, or null when unknown. */
 export function normaliseCharset(label: string | null | undefined): string | null {
   const name = canonical(label);
-  return name ? (HTML_LABELS[name] ?? name) : null;
+  return name ? (DECODER[name] ?? name) : null;
 }
 
 function canDecode(name: string): boolean {
@@ -123,11 +116,6 @@ export function parseContentType(contentType: string | null | undefined): { medi
   return { mediaType: mediaType || null, charset };
 }
 
-/** The `charset=` parameter of a Content-Type header. */
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
-  return parseContentType(contentType).charset;
-}
-
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {
   const [a, b, c, d] = bytes;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
@@ -139,7 +127,7 @@ function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | nul
 }
 
 /** Reads `<meta charset>` / `http-equiv` (HTML) or `<?xml encoding=?>` (XML) from the first bytes. */
-export function declaredCharset(bytes: Uint8Array, kind: DocumentKind): string | null {
+function declaredCharset(bytes: Uint8Array, kind: DocumentKind): string | null {
   // The declaration must be ASCII-compatible to be found this way (UTF-16 is caught by the BOM or
   // by the zero bytes first).
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
@@ -210,7 +198,7 @@ export interface DecodeOptions {
 }
 
 function result(bytes: Uint8Array, encoding: string, source: DecodedText['source'], kind: DocumentKind): DecodedText {
-  const name = kind === 'html' ? (HTML_LABELS[encoding] ?? encoding) : encoding;
+  const name = kind === 'html' ? (DECODER[encoding] ?? encoding) : encoding;
   return { text: decodeWith(bytes, name), encoding: name, source };
 }
 

@@ -23,7 +23,6 @@ export interface Config {
   apiHost: string;
   apiPort: number;
   services: ServiceName[];
-  /** "one": every service in this process; "each": one child process per service. */
   /** How the launcher spreads `services` over processes: one group of services per process. */
   serviceProcesses: ServiceName[][];
   logLevel: string;

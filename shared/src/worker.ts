@@ -36,8 +36,6 @@ export async function postpone(context: JobContext, untilMs: number, reason: str
 export type JobHandler<Q extends QueueName> = (data: Payload<Q>, context: JobContext) => Promise<unknown>;
 
 export interface PipelineWorker {
-  readonly queue: QueueName;
-  readonly worker: Worker;
   /** Waits up to graceMs for active jobs, then closes regardless. */
   close(graceMs: number): Promise<void>;
 }
@@ -80,8 +78,6 @@ export function startWorker<Q extends QueueName>(
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
 
   return {
-    queue,
-    worker,
     async close(graceMs) {
       let timer: NodeJS.Timeout | undefined;
       const drained = worker.close().then(() => true);

@@ -29,13 +29,10 @@ export function registerQueueRoutes(app: FastifyInstance, { queues }: ServiceCon
 
   app.get('/api/queues', async () => ({
     queues: await Promise.all(
-      QUEUE_NAMES.map(async (name) => ({
-        name,
-        description: QUEUES[name].description,
-        consumer: QUEUES[name].consumer,
-        paused: await queues[name].isPaused(),
-        counts: await queues[name].getJobCounts(...COUNT_STATES),
-      })),
+      QUEUE_NAMES.map(async (name) => {
+        const [paused, counts] = await Promise.all([queues[name].isPaused(), queues[name].getJobCounts(...COUNT_STATES)]);
+        return { name, description: QUEUES[name].description, consumer: QUEUES[name].consumer, paused, counts };
+      }),
     ),
   }));
 
@@ -44,8 +41,8 @@ export function registerQueueRoutes(app: FastifyInstance, { queues }: ServiceCon
     if (!queue) return reply;
     const start = Math.max(0, Number(request.query.start ?? 0) || 0);
     const limit = Math.min(500, Math.max(1, Number(request.query.limit ?? 100) || 100));
-    const jobs = await queue.getFailed(start, start + limit - 1);
-    return { total: await queue.getFailedCount(), jobs: jobs.filter(Boolean).map(summarise) };
+    const [jobs, total] = await Promise.all([queue.getFailed(start, start + limit - 1), queue.getFailedCount()]);
+    return { total, jobs: jobs.filter(Boolean).map(summarise) };
   });
 
   app.post<{ Params: { name: string } }>('/api/queues/:name/failed/retry', async (request, reply) => {

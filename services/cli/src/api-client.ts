@@ -1,5 +1,12 @@
 // The commands that talk to a running stack use its HTTP API: NEWS_API_URL, else the local
 // default port. Errors name the URL and what the server answered.
+/** One queue as GET /api/queues describes it. */
+export interface QueueInfo {
+  name: string;
+  paused: boolean;
+  counts: Record<string, number>;
+}
+
 export function apiBase(env = process.env): string {
   return (env.NEWS_API_URL ?? `http://127.0.0.1:${env.API_PORT ?? 8080}`).replace(/\/+$/, '');
 }

@@ -12,7 +12,7 @@ import {
   type ServiceDefinition,
 } from '@news/shared';
 import { Batcher } from './batcher.js';
-import { batchBody, collapseBatch, type KnownUrls } from './merge.js';
+import { batchBody, collapseBatch, type KnownUrls, type PendingDocument } from './merge.js';
 
 /** Workers taking index jobs side by side (see start). */
 const INTAKE_WORKERS = 4;
@@ -21,15 +21,15 @@ const INTAKE_WORKERS = 4;
 export const LATENCY_KEY = 'news:metrics:ingest-to-searchable-ms';
 const LATENCY_SAMPLES = 20_000;
 
-interface Entry {
-  id: string;
-  /** The search document as JSON text, passed to Meilisearch without being parsed. */
-  json: string;
+/** A document waiting for its batch: its JSON text is passed to Meilisearch without being parsed. */
+interface Entry extends PendingDocument {
+  /** Where the enricher left it in the scratch store, deleted once the batch is committed. */
+  scratchKey: string;
   acceptedAt?: number;
 }
 
 export function createIndexWriter(context: ServiceContext) {
-  const { meili, config, redis, logger } = context;
+  const { meili, config, redis, scratch, logger } = context;
   const index = meili.index<SearchDocument>(config.meiliIndex);
 
   // Two batches may be written at once; a story in both must see the first's URLs before merging.
@@ -61,6 +61,8 @@ export function createIndexWriter(context: ServiceContext) {
         .addDocumentsFromString(batchBody(byId, known.results), 'application/json', { primaryKey: 'id' })
         .waitTask({ timeout: 300_000, interval: 200 }); // each poll costs both sides CPU
       if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
+      // One UNLINK for the batch, not one per job.
+      await scratch.delete(...entries.map((entry) => entry.scratchKey));
     const now = Date.now();
       const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
       if (latencies.length) await redis.multi().lpush(LATENCY_KEY, ...latencies).ltrim(LATENCY_KEY, 0, LATENCY_SAMPLES - 1).exec();
@@ -109,8 +111,7 @@ export const indexer: ServiceDefinition = {
       quietMs: config.indexBatchQuietMs,
     });
     const handleIndex = async (data: IndexJob, { log }: JobContext) => {
-      await batcher.add({ id: data.docId, json: await scratch.getText(data.documentKey), acceptedAt: data.acceptedAt });
-      await scratch.delete(data.documentKey);
+      await batcher.add({ id: data.docId, json: await scratch.getText(data.documentKey), scratchKey: data.documentKey, acceptedAt: data.acceptedAt });
       log.debug({ docId: data.docId }, 'indexed');
     };
     // A BullMQ worker takes its jobs one Redis round trip at a time. In the other stages a finished

@@ -35,7 +35,7 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
 }
 
 /** One child process per group of services (SERVICE_PROCESSES), all on the same Redis and Meilisearch. */
-function spawnServiceProcesses(config: Config, logger: Logger): { children: ChildProcess[]; stop(): Promise<void> } {
+function spawnServiceProcesses(config: Config, logger: Logger): { stop(): Promise<void> } {
   const self = fileURLToPath(import.meta.url);
   const children = config.serviceProcesses.map((group) => {
     const services = group.join(',');
@@ -48,7 +48,6 @@ function spawnServiceProcesses(config: Config, logger: Logger): { children: Chil
     return child;
   });
   return {
-    children,
     async stop() {
       await Promise.all(
         children.map((child) =>

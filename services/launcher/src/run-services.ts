@@ -26,12 +26,6 @@ import {
 /** Every service, in start order: consumers before the producers that feed them. */
 export const SERVICES: readonly ServiceDefinition[] = [indexer, enricher, parser, fetcher, scheduler, api];
 
-export function serviceByName(name: ServiceName): ServiceDefinition {
-  const service = SERVICES.find((candidate) => candidate.name === name);
-  if (!service) throw new Error(`no service named ${name}`);
-  return service;
-}
-
 export async function createContext(config: Config, logger: Logger): Promise<ServiceContext> {
   if (!config.redisUrl || !config.meiliUrl) throw new Error('createContext needs redisUrl and meiliUrl');
   // Reconnects are automatic; log each outage once per second at most rather than per attempt.
@@ -65,8 +59,8 @@ export async function runServices(config: Config, logger: Logger): Promise<{ con
     await context.redis.quit().catch(() => context.redis.disconnect());
   };
   try {
-    for (const name of SERVICES.map((service) => service.name).filter((name) => config.services.includes(name))) {
-      const service = await serviceByName(name).start({ ...context, logger: logger.child({ service: name }) });
+    for (const { name, start } of SERVICES.filter((definition) => config.services.includes(definition.name))) {
+      const service = await start({ ...context, logger: logger.child({ service: name }) });
       running.push({ name, service });
       logger.info({ service: name }, 'service started');
     }

@@ -14,10 +14,14 @@ const VERSION_POLL_MS = 10_000;
 
 export function createPollResultHandler(context: ServiceContext, store: SourceStore, schedules: Schedules) {
   return async function handlePollResult(data: PollResultJob, { log }: JobContext) {
-    const source = await store.get(data.sourceId);
+    const [source, statuses, fetches] = await Promise.all([
+      store.get(data.sourceId),
+      store.getStatuses([data.sourceId]),
+      readSourceFetches(context.redis, [data.sourceId]),
+    ]);
     if (!source) return { ignored: 'source removed' };
-    const status = (await store.getStatuses([source.id])).get(source.id);
-    const facts = (await readSourceFetches(context.redis, [source.id])).get(source.id);
+    const status = statuses.get(source.id);
+    const facts = fetches.get(source.id);
     const decision = nextInterval(
       { intervalSeconds: currentIntervalSeconds(source, status), ratePerHour: status?.ratePerHour, lastPolledAt: status?.lastPolledAt },
       { ...data, freshnessSeconds: facts?.freshnessSeconds },

@@ -2,7 +2,7 @@
 // enabled source ("source:<id>"), none for paused or removed ones. Only the scheduler service
 // calls this, so there is one writer of the schedules however many API processes change sources.
 import { QUEUES, type FetchJob, type TypedQueue } from '@news/shared';
-import { initialInterval } from './interval.js';
+import { clamp, initialInterval } from './interval.js';
 import { boundsOf, type Source, type SourceStatus } from './sources.js';
 
 const PREFIX = 'source:';
@@ -26,8 +26,7 @@ export function fetchTemplate(source: Source): FetchJob {
 /** The interval a source should run at now: what it adapted to, within its (possibly new) bounds. */
 export function currentIntervalSeconds(source: Source, status: SourceStatus | undefined): number {
   const bounds = boundsOf(source);
-  const seconds = status?.intervalSeconds ?? initialInterval(bounds);
-  return Math.min(Math.max(seconds, bounds.minSeconds), bounds.maxSeconds);
+  return clamp(status?.intervalSeconds ?? initialInterval(bounds), bounds);
 }
 
 export class Schedules {
@@ -39,16 +38,16 @@ export class Schedules {
    * the next poll is due.
    */
   async schedule(source: Source, intervalSeconds: number, firstRunAt: number): Promise<number | undefined> {
+    await this.upsert(source, intervalSeconds, firstRunAt);
+    return this.nextRunAt(source.id);
+  }
+
+  private async upsert(source: Source, intervalSeconds: number, firstRunAt: number): Promise<void> {
     await this.fetchQueue.upsertJobScheduler(
       schedulerIdOf(source.id),
       { every: intervalSeconds * 1000, startDate: Math.max(firstRunAt, Date.now()) },
       { name: 'fetch', data: fetchTemplate(source), opts: QUEUES.fetch.jobOptions },
     );
-    return this.nextRunAt(source.id);
-  }
-
-  async unschedule(sourceId: string): Promise<void> {
-    await this.fetchQueue.removeJobScheduler(schedulerIdOf(sourceId));
   }
 
   async nextRunAt(sourceId: string): Promise<number | undefined> {
@@ -82,7 +81,7 @@ export class Schedules {
       const sameTemplate = JSON.stringify(current?.template?.data ?? null) === JSON.stringify(fetchTemplate(source));
       if (current && current.every === every && sameTemplate) continue;
       const firstRunAt = current?.next ? Math.min(current.next, Date.now() + every) : Date.now() + Math.floor(Math.random() * Math.min(FIRST_RUN_SPREAD_MS, source.minIntervalSeconds * 500));
-      await this.schedule(source, every / 1000, firstRunAt);
+      await this.upsert(source, every / 1000, firstRunAt);
       counts[current ? 'updated' : 'added'] += 1;
     }
     for (const id of existing.keys()) {

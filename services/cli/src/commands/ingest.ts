@@ -1,13 +1,9 @@
 // newsctl ingest URL [--wait] [--timeout SECONDS]: queue a feed or page; with --wait, wait until
 // the pipeline has no work left and report what failed.
-import { callApi, reportErrors } from '../api-client.js';
+import { callApi, reportErrors, type QueueInfo } from '../api-client.js';
 
-interface QueueInfo {
-  name: string;
-  counts: Record<string, number>;
-}
-
-const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
+// Not 'delayed': delayed fetch jobs of other sources would keep us waiting forever.
+const BUSY_STATES = ['waiting', 'active', 'prioritized', 'waiting-children'];
 
 export async function run(args: string[]): Promise<number> {
   return reportErrors(async () => {
@@ -24,8 +20,7 @@ export async function run(args: string[]): Promise<number> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const { queues } = await callApi<{ queues: QueueInfo[] }>('/api/queues');
-      // Delayed fetch jobs of other sources would keep us waiting forever: only count the rest.
-      const busy = queues.reduce((sum, queue) => sum + BUSY_STATES.filter((state) => state !== 'delayed').reduce((n, state) => n + (queue.counts[state] ?? 0), 0), 0);
+      const busy = queues.reduce((sum, queue) => sum + BUSY_STATES.reduce((n, state) => n + (queue.counts[state] ?? 0), 0), 0);
       if (busy === 0) {
         const failed = queues.map((queue) => [queue.name, (queue.counts.failed ?? 0) - (failedBefore.get(queue.name) ?? 0)] as const).filter(([, n]) => n > 0);
         console.log(failed.length ? `done; new failures: ${failed.map(([name, n]) => `${name} ${n}`).join(', ')} (see newsctl queues)` : 'done; no new failures');

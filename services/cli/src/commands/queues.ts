@@ -1,11 +1,5 @@
 // newsctl queues [--failed NAME]: job counts per queue, or the failed jobs of one queue.
-import { callApi, reportErrors } from '../api-client.js';
-
-interface QueueInfo {
-  name: string;
-  paused: boolean;
-  counts: Record<string, number>;
-}
+import { callApi, reportErrors, type QueueInfo } from '../api-client.js';
 
 export async function run(args: string[]): Promise<number> {
   return reportErrors(async () => {
