@@ -52,6 +52,14 @@ const SCRIPT_LANGUAGE: Partial<Record<Script, string>> = {
   greek: 'el', hebrew: 'he', hangul: 'ko', thai: 'th', devanagari: 'hi', bengali: 'bn', armenian: 'hy', georgian: 'ka', han: 'zh',
 };
 
+/** The languages detectLanguage tells by their writing system alone (not by common words). */
+export const SCRIPT_LANGUAGES: ReadonlySet<string> = new Set([
+  'ar', 'fa', 'ur', // Arabic script, by their own letters
+  'ru', 'uk', 'bg', // Cyrillic, likewise
+  'ja', // kana
+  ...Object.values(SCRIPT_LANGUAGE),
+]);
+
 function count(text: string, letters: RegExp): number {
   return text.match(letters)?.length ?? 0;
 }

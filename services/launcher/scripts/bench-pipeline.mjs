@@ -231,7 +231,8 @@ async function main() {
     console.log(`bench: ${PAGES} pages in ${FEEDS} feeds on ${HOSTS} loopback hosts; stack at ${api}, SERVICE_PROCESSES=${PROCESSES}`);
 
     if (REDIS_COSTS) await startRedisCostLog(redis);
-    const cpuBefore = cpuByProcess(dataDir, new URL(redisUrl).port);
+    const stackCpu = () => cpuByProcess(dataDir, new URL(redisUrl).port);
+    const cpuBefore = stackCpu();
     const siteCpuBefore = process.cpuUsage();
     const machineBefore = machineCpu();
     const t0 = Date.now();
@@ -258,7 +259,7 @@ async function main() {
     }
     const seconds = (Date.now() - t0) / 1000;
     const e2e = PAGES / seconds;
-    const cpu = cpuByProcess(dataDir, new URL(redisUrl).port);
+    const cpu = stackCpu();
     const siteCpu = process.cpuUsage(siteCpuBefore);
     const machine = machineCpu();
 
@@ -293,7 +294,7 @@ async function main() {
     const bulk = meili.index('bench-bulk');
     await meili.createIndex('bench-bulk', { primaryKey: 'id' }).waitTask();
     await bulk.updateSettings(INDEX_SETTINGS).waitTask({ timeout: 600_000 });
-    const meiliCpuBefore = cpuByProcess(dataDir, new URL(redisUrl).port).meilisearch ?? 0;
+    const meiliCpuBefore = stackCpu().meilisearch ?? 0;
     const b0 = Date.now();
     // One batch of 1,000 after the other, as the target defines the rate. (Queuing both at once let
     // Meilisearch's auto-batching merge them into one batch of 2,000 in some runs and not in others:
@@ -302,7 +303,7 @@ async function main() {
       await bulk.addDocuments(documents.slice(i, i + 1000)).waitTask({ timeout: 600_000, interval: 50 });
     }
     const bulkRate = documents.length / ((Date.now() - b0) / 1000);
-    const meiliBulkCpuMs = ((cpuByProcess(dataDir, new URL(redisUrl).port).meilisearch ?? 0) - meiliCpuBefore) * 1000;
+    const meiliBulkCpuMs = ((stackCpu().meilisearch ?? 0) - meiliCpuBefore) * 1000;
     const words = documents.reduce((sum, d) => sum + d.text.split(/\s+/).length, 0) / documents.length;
 
     console.log(`documents: ${documents.length}, mean ${words.toFixed(0)} words, ${(documents.reduce((s, d) => s + d.entities.length, 0) / documents.length).toFixed(1)} entities each`);

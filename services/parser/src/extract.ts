@@ -1,7 +1,8 @@
 // Article extraction: decoded HTML in, the article (or a reason why there is none) out. Pure and
 // bounded: the input is cut and the tree capped in extract/dom.ts, nothing here throws, and the same
 // function serves the parser worker and `newsctl extract`.
-import { detectLanguage } from '@news/shared/language';
+import type { ExtractedArticle } from '@news/shared';
+import { detectLanguage, SCRIPT_LANGUAGES } from '@news/shared/language';
 import { bylineAuthor } from './extract/byline.js';
 import { findContent, type Segment } from './extract/content.js';
 import { articleLines, linkedHeadlines } from './extract/lines.js';
@@ -9,19 +10,13 @@ import { parseHtml } from './extract/dom.js';
 import { readMetadata } from './extract/metadata.js';
 import { toHtml, toText } from './extract/render.js';
 
-export interface Article {
-  title: string; // without the site-name suffix
-  text: string; // clean body text, one paragraph per line ("\n" between paragraphs)
-  html: string; // sanitised body HTML for display: no scripts/handlers/styles, links absolute and http(s) only
-  lang: string | null; // declared, then detected (detectLanguage)
-  publishedAt: string | null; // ISO 8601 UTC
-  modifiedAt: string | null;
-  authors: string[];
-  siteName: string | null;
-  canonicalUrl: string | null; // absolute
-  image: string | null; // absolute
-  description: string | null;
-}
+/**
+ * The article: the shared ExtractedArticle, so what the parser stores is checked against what the
+ * enricher reads. Title without the site-name suffix; text one paragraph per line; html sanitised
+ * (no scripts, handlers or styles; links absolute, http(s) only); lang declared, then detected;
+ * dates ISO 8601 UTC; canonicalUrl and image absolute.
+ */
+export type Article = ExtractedArticle;
 
 export type ExtractResult = { ok: true; article: Article } | { ok: false; reason: string };
 
@@ -32,13 +27,11 @@ function words(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
-// Languages whose script alone identifies them: when the text is plainly in one of these and the
-// page declares something else, the declaration is a template default ("en" on an Arabic site).
-const SCRIPT_EVIDENT = new Set(['ar', 'fa', 'ur', 'ru', 'uk', 'bg', 'el', 'he', 'zh', 'ja', 'ko', 'th', 'hi', 'bn', 'hy', 'ka']);
-
+// When the text is plainly in a language its script alone identifies and the page declares
+// something else, the declaration is a template default ("en" on an Arabic site).
 function chooseLanguage(declared: string | null, detected: string | null): string | null {
   if (!declared) return detected;
-  if (detected && detected !== declared && SCRIPT_EVIDENT.has(detected) && !SCRIPT_EVIDENT.has(declared)) return detected;
+  if (detected && detected !== declared && SCRIPT_LANGUAGES.has(detected) && !SCRIPT_LANGUAGES.has(declared)) return detected;
   return declared;
 }
 

@@ -6,8 +6,7 @@
 // mapped field by field. rss-parser is not used on this path: it sits on xml2js in strict mode,
 // so it rejects the HTML entities and broken markup real feeds carry, it loses xml:base, turns
 // inline XHTML into objects, and keeps every byte of unsafe HTML. See feed/ for each step.
-import { decodeBody } from '@news/shared/charset';
-import { parseFeedDate } from './feed/dates.js';
+import { decodeBody, parseContentType } from '@news/shared/charset';
 import { asJsonFeed, readJsonFeedChannel, readJsonFeedItem } from './feed/json-feed.js';
 import { readSitemapEntry, sitemapKind, sitemapRecordNames, type SitemapKind } from './feed/sitemap.js';
 import { readChannel, readEntry, recordNames, syndicationKind, type SyndicationKind } from './feed/syndication.js';
@@ -156,8 +155,7 @@ export function looksLikeFeed(bytes: Uint8Array, contentType?: string | null): b
     const local = rootName.includes(':') && rootName !== 'rdf:rdf' ? rootName.slice(rootName.indexOf(':') + 1) : rootName;
     return FEED_ROOT.test(local);
   }
-  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const mediaType = parseContentType(contentType).mediaType ?? '';
   return FEED_MEDIA_TYPE.test(mediaType);
 }
 
-export { parseFeedDate };

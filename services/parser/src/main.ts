@@ -17,7 +17,7 @@ import {
 } from '@news/shared';
 import { createHash } from 'node:crypto';
 import { extractArticle } from './extract.js';
-import { FeedParseError, looksLikeFeed, parseFeed } from './feed.js';
+import { FeedParseError, looksLikeFeed, parseFeed, type FeedEntry } from './feed.js';
 
 
 /** A feed item is "seen" for this long; a later poll that lists it again counts it as duplicate. */
@@ -40,22 +40,22 @@ export function createParseHandler(context: ServiceContext) {
     // their lastmod changes. Everything else lists pages.
     const listsFeeds = feed.kind === 'sitemap-index';
     const oldest = feed.kind === 'sitemap' ? Date.now() - context.config.backfillMaxAgeDays * 86_400_000 : -Infinity;
-    const items = new Map<string, (typeof feed.entries)[number]>();
+    // Each item once, by link, with its key: a sitemap index's entries count again when changed.
+    const items = new Map<string, { entry: FeedEntry; key: string }>();
     for (const entry of feed.entries) {
       const link = entry.link && normaliseUrl(entry.link, data.finalUrl);
       const date = Date.parse(entry.published ?? entry.updated ?? '');
       if (!link || items.has(link) || (!listsFeeds && date < oldest)) continue;
-      items.set(link, entry);
+      items.set(link, { entry, key: sha1(listsFeeds ? `${link} ${entry.updated ?? ''}` : link) });
     }
     // SET NX per item: atomic across parser processes, so two polls never queue one item twice.
-    const itemKey = (link: string, entry: (typeof feed.entries)[number]) => sha1(listsFeeds ? `${link} ${entry.updated ?? ''}` : link);
     const seen = redis.pipeline();
-    for (const [link, entry] of items) seen.set(`news:seen:${scope}:${itemKey(link, entry)}`, '1', 'EX', SEEN_TTL_SECONDS, 'NX');
+    for (const { key } of items.values()) seen.set(`news:seen:${scope}:${key}`, '1', 'EX', SEEN_TTL_SECONDS, 'NX');
     const answers = (await seen.exec()) ?? [];
     const fresh = [...items].filter((_, index) => answers[index]?.[1] === 'OK');
     const acceptedAt = data.acceptedAt ?? Date.now();
     try {
-      await enqueueMany(queues, 'fetch', fresh.map(([link, entry]) => ({
+      await enqueueMany(queues, 'fetch', fresh.map(([link, { entry, key }]) => ({
         data: {
           url: link,
           kind: listsFeeds ? ('feed' as const) : ('page' as const),
@@ -65,11 +65,11 @@ export function createParseHandler(context: ServiceContext) {
           acceptedAt,
           language: data.language,
         },
-        options: { jobId: `${listsFeeds ? 'feed' : 'page'}-${itemKey(link, entry)}` },
+        options: { jobId: `${listsFeeds ? 'feed' : 'page'}-${key}` },
       })));
     } catch (error) {
       // Not queued, so not seen: the retry of this job must find these items new again.
-      if (fresh.length) await redis.del(...fresh.map(([link, entry]) => `news:seen:${scope}:${itemKey(link, entry)}`)).catch(() => undefined);
+      if (fresh.length) await redis.del(...fresh.map(([, { key }]) => `news:seen:${scope}:${key}`)).catch(() => undefined);
       throw error;
     }
     // Only the source's own poll reports back; sitemaps reached through an index do not.

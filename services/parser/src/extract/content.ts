@@ -25,9 +25,8 @@ export interface Segment {
 
 export interface Content {
   segments: Segment[];
-  /** Links and words on the whole page, for the "no article" reason. */
+  /** Links on the whole page, for the "no article" reason. */
   pageLinks: number;
-  pageWords: number;
 }
 
 const BLOCKS = new Set([
@@ -38,6 +37,11 @@ const BLOCKS = new Set([
 ]);
 export const KINDS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'td', 'th', 'dd', 'dt']);
 export const HEADINGS = /^h[1-6]$/;
+
+/** A heading that is mostly a link: another story's headline. */
+export function isLinkedHeadline(segment: Segment): boolean {
+  return HEADINGS.test(segment.kind) && segment.chars > 0 && segment.linkChars >= segment.chars * 0.5;
+}
 const SENTENCE_END = /[.!?؟。…:;"'”’»)\]]$/;
 
 function nonSpace(text: string): number {
@@ -73,7 +77,6 @@ class SegmentWriter {
   private leadingLink = '';
   private linkDepth = 0;
   links = 0;
-  words = 0;
 
   constructor(private readonly baseUrl: string) {
     this.html = renderInline(baseUrl);
@@ -117,7 +120,6 @@ class SegmentWriter {
           }
         }
         this.segments.push({ text, chars: this.chars, linkChars: this.linkChars, teaser: this.isTeaser(), container, kind, html, hasImage });
-        this.words += text ? text.split(' ').length : 0;
       }
     }
     this.parts = [];
@@ -230,7 +232,7 @@ export function findContent(root: Element, baseUrl: string): { content: Content;
   // A box with several linked headlines is a list of other stories, whatever its name.
   const linkedHeadlines = new Map<Element, number>();
   for (const segment of writer.segments) {
-    if (!HEADINGS.test(segment.kind) || segment.linkChars < segment.chars * 0.5 || segment.chars === 0) continue;
+    if (!isLinkedHeadline(segment)) continue;
     for (let e: Element | null = segment.container; e; e = e.parent) linkedHeadlines.set(e, (linkedHeadlines.get(e) ?? 0) + 1);
   }
   const named = new Map<Element, boolean>();
@@ -246,7 +248,7 @@ export function findContent(root: Element, baseUrl: string): { content: Content;
   };
   const segments = writer.segments.filter((segment) => !dropped(segment.container));
   const body = heaviest(scores(segments));
-  return { content: { segments, pageLinks: writer.links, pageWords: writer.words }, body };
+  return { content: { segments, pageLinks: writer.links }, body };
 }
 
 export function inside(element: Element, ancestor: Element): boolean {

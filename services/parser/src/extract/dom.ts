@@ -23,8 +23,6 @@ export interface ParsedPage {
   jsonLd: string[];
   /** Whether the page has a password field (a login wall when there is no article). */
   hasPasswordField: boolean;
-  /** Whether the input was cut to MAX_HTML_CHARS. */
-  truncated: boolean;
 }
 
 /** Longer pages are cut: article text sits well inside the first few megabytes of any real page. */
@@ -140,11 +138,7 @@ export function parseHtml(input: string): ParsedPage {
   parser.write(html);
   // A paused parser has stopped for good: the rest of the page is too deep to be worth reading.
   if (!tooDeep) parser.end();
-  return { root, title: collapse(title), metaTags, jsonLd, truncated, hasPasswordField };
-}
-
-export function isElement(node: Node): node is Element {
-  return typeof node !== 'string';
+  return { root, title: collapse(title), metaTags, jsonLd, hasPasswordField };
 }
 
 /** Collapses runs of white space (including non-breaking spaces) to one space, trimmed. */
@@ -172,6 +166,20 @@ export function findAll(node: Element, test: (element: Element) => boolean, out:
   if (test(node)) out.push(node);
   for (const child of node.children) if (typeof child !== 'string') findAll(child, test, out);
   return out;
+}
+
+/** The element after `element` in document order (pre-order, as findAll lists them), or null. */
+export function nextElement(element: Element): Element | null {
+  const child = element.children.find((node): node is Element => typeof node !== 'string');
+  if (child) return child;
+  for (let node: Element | null = element; node?.parent; node = node.parent) {
+    const siblings = node.parent.children;
+    for (let i = siblings.indexOf(node) + 1; i < siblings.length; i++) {
+      const sibling = siblings[i]!;
+      if (typeof sibling !== 'string') return sibling;
+    }
+  }
+  return null;
 }
 
 export function findFirst(node: Element, test: (element: Element) => boolean): Element | null {

@@ -3,7 +3,7 @@
 // are left out.
 import { isBoilerplateLine } from './boilerplate.js';
 import { bylineAuthor } from './byline.js';
-import { HEADINGS, KINDS, inside, weight, type Segment } from './content.js';
+import { isLinkedHeadline, KINDS, inside, weight, type Segment } from './content.js';
 import { findDateInText } from './dates.js';
 import type { Element } from './dom.js';
 
@@ -92,7 +92,7 @@ function boxOf(label: Segment, articleStart: Element, body: Element): Element | 
 export function linkedHeadlines(segments: Segment[], body: Element): number {
   let count = 0;
   for (const segment of segments) {
-    if (HEADINGS.test(segment.kind) && segment.chars > 0 && segment.linkChars >= segment.chars * 0.5 && inside(segment.container, body)) count++;
+    if (isLinkedHeadline(segment) && inside(segment.container, body)) count++;
   }
   return count;
 }

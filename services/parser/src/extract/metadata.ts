@@ -1,11 +1,11 @@
 // Everything about the article except its body: title, dates, authors, declared language,
 // canonical URL, lead image, description and site name. Sources in order of trust: JSON-LD, then
 // <meta>/<link>, then the visible page (<time>, itemprop, bylines, date lines), then the URL.
-import { classAndId, collapse, findAll, findFirst, textOf, type Element, type ParsedPage } from './dom.js';
+import { classAndId, collapse, findAll, findFirst, nextElement, textOf, type Element, type ParsedPage } from './dom.js';
 import { bylineAuthor } from './byline.js';
 import { dateFromUrl, findDateInText, parseDate } from './dates.js';
 import { readJsonLd } from './jsonld.js';
-import { absoluteHttpUrl } from '@news/shared/url';
+import { absoluteHttpUrl, hostOf } from '@news/shared/url';
 
 export interface Metadata {
   title: string;
@@ -125,14 +125,12 @@ function visibleDate(root: Element, fetchedAt: Date | undefined): Date | null {
 }
 
 /** Short texts just after the headline, where pages print the byline and the date. */
-function linesAfterHeadline(root: Element, headline: Element | null): string[] {
+function linesAfterHeadline(headline: Element | null): string[] {
   if (!headline) return [];
-  const elements = findAll(root, () => true);
   const lines: string[] = [];
+  // The next 60 elements in document order, without listing the whole tree.
   let examined = 0;
-  for (let i = elements.indexOf(headline) + 1; i < elements.length && lines.length < 12 && examined < 60; i++, examined++) {
-    const element = elements[i];
-    if (!element) break;
+  for (let element = nextElement(headline); element && lines.length < 12 && examined < 60; element = nextElement(element), examined++) {
     const text = textOf(element);
     if (text.length >= 4 && text.length <= 150 && !lines.includes(text)) lines.push(text);
   }
@@ -162,21 +160,16 @@ export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): M
   const meta = metaMap(page);
   const ld = readJsonLd(page.jsonLd);
   const root = page.root;
-  let hostname = '';
-  try {
-    hostname = new URL(url).hostname;
-  } catch {
-    // A bad URL only costs the host-based title clean-up.
-  }
+  const hostname = hostOf(url); // '' for a bad URL: that only costs the host-based title clean-up
 
   const siteName = first(meta, ['og:site_name', 'application-name', 'al:android:app_name', 'twitter:app:name:iphone']) ?? ld?.publisher ?? null;
   const headline = findFirst(root, (e) => e.tag === 'h1' && textOf(e).length > 0);
-  const nearHeadline = linesAfterHeadline(root, headline);
+  const nearHeadline = linesAfterHeadline(headline);
   const rawTitle = first(meta, ['og:title', 'twitter:title']) ?? ld?.headline ?? page.title ?? '';
   const headlineText = headline ? textOf(headline) : '';
   // A page title that contains the visible headline plus more is the headline plus a site name.
   let title = headlineText && rawTitle.length > headlineText.length && rawTitle.includes(headlineText) ? headlineText : stripSiteName(rawTitle, siteName, hostname);
-  if (!title && headline) title = textOf(headline);
+  if (!title && headline) title = headlineText;
   if (!title) title = stripSiteName(page.title, siteName, hostname);
 
   const published =
