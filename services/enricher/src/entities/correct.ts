@@ -2,28 +2,13 @@
 // features, so it can still cut a known name in pieces, run two known names together, or miss a
 // known person's name in an unusual context; each rule here looks at whole matches only.
 import type { SentenceAnalysis } from './features.js';
-import { LABELS } from './perceptron.js';
 import type { TaggedSpan } from './tagger.js';
 import type { Lang } from './tokenize.js';
-import type { EntityType } from './types.js';
 
 export function correctWithKnowledgeBase(spans: TaggedSpan[], a: SentenceAnalysis, lang: Lang): TaggedSpan[] {
-  const matches = knowledgeBaseMatches(a);
+  const matches = a.kbMatches;
   if (matches.length === 0) return spans;
   return addMissedPeople(splitRunTogether(mergePieces(spans, matches), matches), matches, lang);
-}
-
-/** The knowledge-base matches of the sentence, as token spans typed by their entity. */
-export function knowledgeBaseMatches(a: SentenceAnalysis): TaggedSpan[] {
-  const out: TaggedSpan[] = [];
-  for (let i = 0; i < a.kbLabel.length; i++) {
-    const label = LABELS[a.kbLabel[i]!]!;
-    if (!label.startsWith('B-')) continue;
-    let end = i + 1;
-    while (end < a.kbLabel.length && LABELS[a.kbLabel[end]!]!.startsWith('I-')) end++;
-    out.push({ start: i, end, type: label.slice(2) as EntityType });
-  }
-  return out;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { mix, T } from './hashing.js';
 import { knowledgeBase, matchKnowledgeBase, type KnowledgeBase } from './kb.js';
 import { LABELS } from './perceptron.js';
+import type { TaggedSpan } from './tagger.js';
 import type { Lang, Token } from './tokenize.js';
 import { C, wordInfo, type WordInfo } from './words.js';
 
@@ -14,6 +15,7 @@ export interface SentenceAnalysis {
   kbLabel: Uint8Array; // LABELS index of the knowledge-base match over the token (B-LOC, I-PER...), 0 = none
   kbEntity: Int32Array; // knowledge-base entity index of the match covering the token, or -1
   kbLength: Uint8Array; // words in that match
+  kbMatches: TaggedSpan[]; // the knowledge-base matches themselves, in order, typed by their entity
   capRun: Uint8Array; // English: length of the run of capitalised words the token is in, 0 if lower case
 }
 
@@ -26,8 +28,10 @@ export function analyse(tokens: Token[], lang: Lang, kb: KnowledgeBase = knowled
   const kbLabel = new Uint8Array(n);
   const kbEntity = new Int32Array(n).fill(-1);
   const kbLength = new Uint8Array(n);
+  const kbMatches: TaggedSpan[] = [];
   for (const m of matchKnowledgeBase(kb, words, lang)) {
     const type = kb.entities[m.entity]!.type;
+    kbMatches.push({ start: m.start, end: m.end, type });
     for (let k = m.start; k < m.end; k++) {
       kbLabel[k] = LABEL_INDEX.get((k === m.start ? 'B-' : 'I-') + type)!;
       kbEntity[k] = m.entity;
@@ -43,7 +47,7 @@ export function analyse(tokens: Token[], lang: Lang, kb: KnowledgeBase = knowled
       i = j > i ? j : i + 1;
     }
   }
-  return { tokens, words, kbLabel, kbEntity, kbLength, capRun };
+  return { tokens, words, kbLabel, kbEntity, kbLength, kbMatches, capRun };
 }
 
 const OUTSIDE_ID = 0x5f3759df; // the word, stem and shape id of positions before/after the sentence

@@ -1,7 +1,6 @@
 // Text -> typed mentions with their tokens' normal forms and, when known, their canonical entity.
 import type { Mention } from '../entities.js';
 import { harmoniseTypes } from './consistency.js';
-import { knowledgeBaseMatches } from './correct.js';
 import type { SentenceAnalysis } from './features.js';
 import { knowledgeBase, type KnowledgeBase } from './kb.js';
 import { LABELS } from './perceptron.js';
@@ -29,10 +28,10 @@ export function findTokenMentions(text: string, lang: Lang, options: { article?:
   const kb = knowledgeBase();
   const out: TokenMention[] = [];
   for (const sentence of splitSentences(text, tokenize(text))) {
-    const { analysis, spans } = tagSentence(sentence, lang);
+    const { analysis, spans } = tagSentence(sentence, lang, kb);
     if (options.article) {
       const overlaps = (a: TaggedSpan): boolean => spans.some((s) => s.start < a.end && a.start < s.end);
-      spans.push(...knowledgeBaseMatches(analysis).filter((m) => m.end - m.start >= 2 && !overlaps(m)));
+      spans.push(...analysis.kbMatches.filter((m) => m.end - m.start >= 2 && !overlaps(m)));
       if (lang === 'ar') spans.push(...nisbaSpans(analysis.words).filter((m) => !overlaps(m)));
       spans.sort((a, b) => a.start - b.start);
     }

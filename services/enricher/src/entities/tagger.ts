@@ -44,8 +44,7 @@ export function weights(lang: Lang): Weights {
 }
 
 /** Tags one sentence's tokens. */
-export function tagSentence(tokens: Token[], lang: Lang): TaggedSentence {
-  const kb = knowledgeBase();
+export function tagSentence(tokens: Token[], lang: Lang, kb = knowledgeBase()): TaggedSentence {
   const analysis = analyse(tokens, lang, kb);
   return { analysis, spans: correctWithKnowledgeBase(labelsToSpans(tagLabels(analysis, lang)), analysis, lang) };
 }
