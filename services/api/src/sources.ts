@@ -12,7 +12,7 @@ type IdParams = { Params: { id: string } };
 export function registerSourceRoutes(app: FastifyInstance, context: ServiceContext): void {
   const store = new SourceStore(context.redis);
   const schedules = new Schedules(context.queues.fetch);
-  const view = async (id: string) => (await describeSources(context.redis, store, schedules)).find((source) => source.id === id);
+  const view = async (id: string) => (await describeSources(context.redis, store, schedules, id))[0];
   const checkId = (id: string) => {
     if (!/^[0-9a-f]{12}$/.test(id)) throw new ValidationError(`invalid source id: ${id.slice(0, 64)}`);
   };

@@ -21,11 +21,18 @@ export interface SourceView extends Source {
   discoveredSitemaps: string[];
 }
 
-export async function describeSources(redis: Redis, store: SourceStore, schedules: Schedules): Promise<SourceView[]> {
-  const sources = await store.list();
+/** Every source, or only the one with id `only` (its status and schedule alone are read). */
+export async function describeSources(redis: Redis, store: SourceStore, schedules: Schedules, only?: string): Promise<SourceView[]> {
+  const all = await store.list();
+  // Every source's URL, so that sitemaps already added as sources are not offered again.
+  const known = new Set(all.map((source) => normaliseUrl(source.url)));
+  const sources = only === undefined ? all : all.filter((source) => source.id === only);
   const ids = sources.map((source) => source.id);
-  const [statuses, fetches, nextRuns] = await Promise.all([store.getStatuses(ids), readSourceFetches(redis, ids), schedules.nextRuns()]);
-  const known = new Set(sources.map((source) => normaliseUrl(source.url)));
+  const [statuses, fetches, nextRuns] = await Promise.all([
+    store.getStatuses(ids),
+    readSourceFetches(redis, ids),
+    only === undefined ? schedules.nextRuns() : schedules.nextRunAt(only).then((next) => new Map(next === undefined ? [] : [[only, next]])),
+  ]);
   return sources.map((source) => {
     const status = statuses.get(source.id);
     const fetch = fetches.get(source.id);
