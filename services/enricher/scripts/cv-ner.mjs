@@ -6,15 +6,10 @@
 // the held-out fold is tagged through findMentions in groups of --doc consecutive sentences joined by
 // line breaks, as an article would be.
 // Usage: node services/enricher/scripts/cv-ner.mjs <bench folder> [--lang en] [--folds 5] [--epochs 12] [--penalty 5] [--doc 12] [--seed 12345] [--seeds 1] [--min-count 2] [--min-weight 0]
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { findMentions } from '../dist/entities.js';
-import { analyse, sentenceFeatures } from '../dist/entities/features.js';
-import { knowledgeBase } from '../dist/entities/kb.js';
-import { decodeWeights, encodeWeights, LABELS, toWeights, trainPerceptron } from '../dist/entities/perceptron.js';
-import { useWeights } from '../dist/entities/tagger.js';
-import { tokenize } from '../dist/entities/tokenize.js';
-import { goldToTokenLabels } from './ner-gold.mjs';
+import { decodeWeights, encodeWeights, toWeights } from '../dist/entities/perceptron.js';
+import { labelsToSpans, useWeights } from '../dist/entities/tagger.js';
+import { isCore, loadTrainingSentences, penaliseOutside, trainAveraged } from './ner-training.mjs';
 
 const args = process.argv.slice(2);
 const bench = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
@@ -34,16 +29,8 @@ const minWeight = Number(option('min-weight', 0)); // > 0: prune and quantise th
 const seeds = Number(option('seeds', 1)); // models averaged per fold, each on another order (train-ner uses 5)
 const SCORED = ['PER', 'ORG', 'LOC'];
 const show = args.includes('--show'); // print the mistyped spans
-const isCore = (ch) => /[\p{L}\p{N}\p{M}]/u.test(ch);
 
-const kb = knowledgeBase();
-const sentences = readFileSync(join(bench, `${lang}.train.jsonl`), 'utf8').split('\n').filter((l) => l.trim()).map((line) => {
-  const gold = JSON.parse(line);
-  const text = gold.tokens.join(' ');
-  const tokens = tokenize(text);
-  const labels = goldToTokenLabels(gold, tokens);
-  return { text, tokens, labels: labels.map((l) => LABELS.indexOf(l)), features: sentenceFeatures(analyse(tokens, lang, kb), lang) };
-});
+const sentences = loadTrainingSentences(bench, lang);
 
 const counts = Object.fromEntries(SCORED.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
 const confusions = new Map();
@@ -51,15 +38,8 @@ for (let k = 0; k < folds; k++) {
   const from = Math.floor((k * sentences.length) / folds);
   const to = Math.floor(((k + 1) * sentences.length) / folds);
   const train = [...sentences.slice(0, from), ...sentences.slice(to)];
-  const model = trainPerceptron(train, { epochs, minCount, seed });
-  for (let m = 1; m < seeds; m++) {
-    const other = trainPerceptron(train, { epochs, minCount, seed: seed + 7919 * m });
-    for (let i = 0; i < model.values.length; i++) model.values[i] += other.values[i];
-    for (let i = 0; i < model.transitions.length; i++) model.transitions[i] += other.transitions[i];
-  }
-  for (let i = 0; i < model.values.length; i++) model.values[i] /= seeds;
-  for (let i = 0; i < model.transitions.length; i++) model.transitions[i] /= seeds;
-  for (let prev = 0; prev <= LABELS.length; prev++) model.transitions[prev * LABELS.length] -= penalty;
+  const model = trainAveraged(train, { epochs, minCount }, { seeds, firstSeed: seed });
+  penaliseOutside(model.transitions, penalty);
   useWeights(lang, minWeight > 0
     ? decodeWeights(encodeWeights(model.hashes, model.values, model.transitions, minWeight))
     : toWeights(model.hashes, model.values, model.transitions));
@@ -73,7 +53,7 @@ function score(doc) {
   const gold = new Set();
   let offset = 0;
   for (const s of doc) {
-    for (const span of tokenSpans(s.labels)) {
+    for (const span of labelsToSpans(s.labels)) {
       if (SCORED.includes(span.type)) gold.add(`${offset + s.tokens[span.start].start}:${offset + s.tokens[span.end - 1].end}:${span.type}`);
     }
     offset += s.text.length + 1;
@@ -99,20 +79,6 @@ function score(doc) {
     }
   }
   for (const g of gold) if (!predicted.has(g)) counts[g.split(':')[2]].fn++;
-}
-
-function tokenSpans(labels) {
-  const spans = [];
-  let open = null;
-  labels.forEach((index, i) => {
-    const label = LABELS[index];
-    if (label === 'O' || label.startsWith('B-') || !open || open.type !== label.slice(2)) {
-      if (open) spans.push(open);
-      open = label === 'O' ? null : { start: i, end: i + 1, type: label.slice(2) };
-    } else open.end = i + 1;
-  });
-  if (open) spans.push(open);
-  return spans;
 }
 
 const f = (tp, fp, fn) => {

@@ -5,14 +5,10 @@
 // dev): train on the first 90%, score the held-out part after each epoch, then train on all of it
 // for the best epoch count.
 // Usage: npm run train:ner -- <bench folder with ar.train.jsonl / en.train.jsonl> [--lang ar|en] [--epochs N]
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyse, sentenceFeatures } from '../dist/entities/features.js';
-import { knowledgeBase } from '../dist/entities/kb.js';
-import { encodeWeights, LABELS, toWeights, trainPerceptron, viterbi } from '../dist/entities/perceptron.js';
+import { writeFileSync } from 'node:fs';
+import { encodeWeights, toWeights, trainPerceptron, viterbi } from '../dist/entities/perceptron.js';
 import { labelsToSpans, weightsPath } from '../dist/entities/tagger.js';
-import { tokenize } from '../dist/entities/tokenize.js';
-import { goldToTokenLabels } from './ner-gold.mjs';
+import { loadTrainingSentences, penaliseOutside, trainAveraged } from './ner-training.mjs';
 
 const args = process.argv.slice(2);
 const bench = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
@@ -29,45 +25,23 @@ const SCORED = new Set(['PER', 'ORG', 'LOC']);
 const SEEDS = Number(option('seeds') ?? 5); // models averaged, each trained on another sentence order
 const OUTSIDE_PENALTIES = [2, 5, 10, 20, 40, 80];
 
-const kb = knowledgeBase();
 class StopTraining extends Error {}
 
 for (const lang of option('lang') ? [option('lang')] : ['ar', 'en']) {
   const started = Date.now();
-  const lines = readFileSync(join(bench, `${lang}.train.jsonl`), 'utf8').split('\n').filter((l) => l.trim());
-  const data = lines.map((line) => {
-    const gold = JSON.parse(line);
-    const tokens = tokenize(gold.tokens.join(' '));
-    const labels = goldToTokenLabels(gold, tokens).map((l) => LABELS.indexOf(l));
-    return { features: sentenceFeatures(analyse(tokens, lang, kb), lang), labels };
-  });
+  const data = loadTrainingSentences(bench, lang);
   const minCount = Number(option('min-count') ?? MIN_COUNT[lang]);
   let epochs = Number(option('epochs') ?? 0);
   let outsidePenalty = 0;
   if (!epochs) ({ epochs, outsidePenalty } = chooseEpochs(lang, data, minCount));
-  const model = trainAveraged(data, { epochs, minCount }, lang);
+  const model = trainAveraged(data, { epochs, minCount }, {
+    seeds: SEEDS,
+    onEpoch: (k, epoch, errors) => console.error(`${lang} model ${k + 1} epoch ${epoch}: ${errors}/${data.length} sentences wrong`),
+  });
   penaliseOutside(model.transitions, outsidePenalty);
   const file = encodeWeights(model.hashes, model.values, model.transitions, Number(option('min-weight') ?? MIN_WEIGHT[lang]));
   writeFileSync(weightsPath(lang), file);
   console.log(`${lang}: ${data.length} sentences, ${epochs} epochs, O penalty ${outsidePenalty}, ${model.hashes.length} features -> ${(file.length / 1024).toFixed(0)} KiB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-// The perceptron's result depends on the order it sees the sentences in; the mean of the weights
-// of models trained on several orders is one linear model again (no cost when tagging) with less
-// of that variance. Every model has the same feature rows, since they are chosen by count.
-function trainAveraged(data, options, lang) {
-  let sum;
-  for (let k = 0; k < SEEDS; k++) {
-    const m = trainPerceptron(data, { ...options, seed: 12345 + 7919 * k }, (epoch, errors) => console.error(`${lang} model ${k + 1} epoch ${epoch}: ${errors}/${data.length} sentences wrong`));
-    if (!sum) sum = m;
-    else {
-      for (let i = 0; i < m.values.length; i++) sum.values[i] += m.values[i];
-      for (let i = 0; i < m.transitions.length; i++) sum.transitions[i] += m.transitions[i];
-    }
-  }
-  for (let i = 0; i < sum.values.length; i++) sum.values[i] /= SEEDS;
-  for (let i = 0; i < sum.transitions.length; i++) sum.transitions[i] /= SEEDS;
-  return sum;
 }
 
 function chooseEpochs(lang, data, minCount) {
@@ -98,11 +72,6 @@ function chooseEpochs(lang, data, minCount) {
     if (f1 > penalty.f1) penalty = { value, f1 };
   }
   return { epochs: best.epoch, outsidePenalty: penalty.value };
-}
-
-/** Subtracts `value` from every transition into O, which is the same as from O's emission score. */
-function penaliseOutside(transitions, value) {
-  for (let prev = 0; prev <= LABELS.length; prev++) transitions[prev * LABELS.length] -= value;
 }
 
 
