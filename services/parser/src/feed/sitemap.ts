@@ -1,6 +1,7 @@
 // Sitemaps (sitemaps.org), Google news sitemaps and sitemap indexes, as feed entries:
 // link = <loc>, updated = <lastmod>, title and published from <news:news>, image from <image:image>.
 import { parseFeedDate } from './dates.js';
+import { child } from './syndication.js';
 import { escapeHtml, textContent } from './text.js';
 import { webLink } from './urls.js';
 import type { XmlElement } from './xml-reader.js';
@@ -17,13 +18,8 @@ export function sitemapRecordNames(kind: SitemapKind): ReadonlySet<string> {
   return new Set([kind === 'sitemap' ? 'url' : 'sitemap']);
 }
 
-function find(parent: XmlElement, name: string): XmlElement | undefined {
-  for (const node of parent.children) if (typeof node !== 'string' && node.name === name) return node;
-  return undefined;
-}
-
 function text(parent: XmlElement | undefined, name: string): string | null {
-  const found = parent ? find(parent, name) : undefined;
+  const found = parent ? child(parent, name) : undefined;
   const value = found ? textContent(found).trim() : '';
   return value || null;
 }
@@ -38,9 +34,9 @@ export interface SitemapEntry {
 }
 
 export function readSitemapEntry(record: XmlElement): SitemapEntry {
-  const news = find(record, 'news:news');
-  const publication = news ? find(news, 'news:publication') : undefined;
-  const image = find(record, 'image:image');
+  const news = child(record, 'news:news');
+  const publication = news ? child(news, 'news:publication') : undefined;
+  const image = child(record, 'image:image');
   const title = text(news, 'news:title');
   return {
     link: webLink(text(record, 'loc'), record.base),

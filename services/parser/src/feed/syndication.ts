@@ -52,11 +52,9 @@ function elements(parent: XmlElement): XmlElement[] {
 }
 
 /** First child with one of the names, in the order of the names (the first name wins). */
-function child(parent: XmlElement, ...names: string[]): XmlElement | undefined {
-  const kids = elements(parent);
+export function child(parent: XmlElement, ...names: string[]): XmlElement | undefined {
   for (const name of names) {
-    const found = kids.find((kid) => kid.name === name);
-    if (found) return found;
+    for (const kid of parent.children) if (typeof kid !== 'string' && kid.name === name) return kid;
   }
   return undefined;
 }
