@@ -25,10 +25,12 @@ export { DelayedError };
 
 /**
  * Puts the job back as delayed until `untilMs` instead of holding a worker slot while waiting
- * (e.g. for a busy host). Always throws; the handler lets the error propagate.
+ * (e.g. for a busy host), by throwing DelayedError: the handler lets it propagate. A job run
+ * without its lock token (called directly, not by a worker) cannot be moved: then this returns
+ * and the caller waits in place.
  */
-export async function postpone(context: JobContext, untilMs: number, reason: string): Promise<never> {
-  if (!context.token) throw new Error('cannot postpone a job without its lock token');
+export async function postpone(context: JobContext, untilMs: number, reason: string): Promise<void> {
+  if (!context.token) return;
   await context.job.moveToDelayed(untilMs, context.token);
   throw new DelayedError(reason);
 }

@@ -55,7 +55,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       const attempt = await politeness.acquire(host, delayMs, IN_PROCESS_WAIT_MS);
       if (attempt.ok) return attempt.token;
       // A little jitter so the jobs waiting for one host do not all wake at the same instant.
-      if (jobContext.token) await postpone(jobContext, Date.now() + attempt.waitMs + Math.floor(Math.random() * 250), `waiting ${attempt.waitMs} ms for host ${host}`);
+      await postpone(jobContext, Date.now() + attempt.waitMs + Math.floor(Math.random() * 250), `waiting ${attempt.waitMs} ms for host ${host}`);
       await sleep(attempt.waitMs);
     }
   }
@@ -86,7 +86,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       // Another fetcher is asking for it right now: use its answer rather than asking twice.
       const answer = await robotsCache.waitFor(origin, IN_PROCESS_WAIT_MS);
       if (answer) return answer;
-      if (jobContext.token) await postpone(jobContext, Date.now() + 1_000, `waiting for robots.txt of ${origin}`);
+      await postpone(jobContext, Date.now() + 1_000, `waiting for robots.txt of ${origin}`);
     }
     let outcome: RobotsOutcome;
     try {
