@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('bounds the embedded Meilisearch indexing memory unless told otherwise', () => {
+    expect(loadConfig({}).meiliMaxIndexingMemory).toBe('1GiB');
+    expect(loadConfig({ MEILI_MAX_INDEXING_MEMORY: '512 MiB' }).meiliMaxIndexingMemory).toBe('512 MiB');
+  });
+
   it('takes a Redis Unix socket', () => {
     expect(loadConfig({ REDIS_URL: 'unix:///srv/redis/redis.sock?db=2' }).redisUrl).toBe('unix:///srv/redis/redis.sock?db=2');
   });
@@ -35,6 +40,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL=localhost:6379 must start with redis:\/\/ or rediss:\/\/ or unix:\/\//],
     [{ REDIS_URL: '6379' }, /REDIS_URL=6379 is not a valid URL/],
     [{ MEILI_URL: 'redis://127.0.0.1:7700' }, /MEILI_URL=redis:\/\/127.0.0.1:7700 must start with http:\/\/ or https:\/\//],
+    [{ MEILI_MAX_INDEXING_MEMORY: 'lots' }, /MEILI_MAX_INDEXING_MEMORY=lots is not a size such as 1GiB/],
     [{ FETCH_ALLOW_PRIVATE_NETWORKS: 'maybe' }, /FETCH_ALLOW_PRIVATE_NETWORKS=maybe is not a boolean/],
     [{ SERVICE_PROCESSES: 'many' }, /SERVICE_PROCESSES=many must be "one", "each", or groups .* \(check many\)/],
     [{ SERVICE_PROCESSES: 'fetcher+parser,enricher+indexer' }, /naming each of fetcher, parser, enricher, indexer, scheduler, api once \(check scheduler\)/],

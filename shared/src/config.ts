@@ -17,6 +17,8 @@ export interface Config {
   meiliUrl: string | null;
   meiliKey: string | null;
   meiliIndex: string;
+  /** The embedded Meilisearch's indexing memory (its --max-indexing-memory); DEFAULT_MEILI_MAX_INDEXING_MEMORY says why. */
+  meiliMaxIndexingMemory: string;
   dataDir: string;
   /** Where raw pages and intermediate documents are kept (must be shared by all machines). */
   blobDir: string;
@@ -55,6 +57,15 @@ export interface Config {
   nearDuplicateDays: number;
 }
 
+/**
+ * Meilisearch's default indexing memory is two thirds of the machine's RAM, and it touches memory in
+ * proportion: on this 24 GiB, 2-core machine its indexing thread spent about 70 % of its time zeroing
+ * fresh huge pages (perf: clear_page_erms under memset). With 1 GiB the same 2,000 news documents in
+ * batches of 1,000 cost 0.64 instead of 2.38 ms of CPU each (256 MiB: 0.68, 4 GiB: 0.97, 8 GiB: 1.19).
+ * A batch of news documents needs far less than 1 GiB; a larger one spills to disk, it is not refused.
+ */
+export const DEFAULT_MEILI_MAX_INDEXING_MEMORY = '1GiB';
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -87,6 +98,13 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${key}=${env[key]} is not a boolean (use true or false)`);
+}
+
+/** A size as Meilisearch reads it: "1GiB", "512 MiB", "2GB" or a number of bytes. */
+function byteSize(env: Env, key: string, fallback: string): string {
+  const raw = str(env, key, fallback);
+  if (!/^\d+(\.\d+)?\s?([KMGT]i?B|B)?$/i.test(raw)) throw new ConfigError(`${key}=${raw} is not a size such as 1GiB, 512MiB or 2GB`);
+  return raw;
 }
 
 function url(env: Env, key: string, protocols: string[]): string | null {
@@ -158,6 +176,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     meiliUrl: url(env, 'MEILI_URL', ['http:', 'https:']),
     meiliKey: optional(env, 'MEILI_MASTER_KEY'),
     meiliIndex: str(env, 'MEILI_INDEX', 'articles'),
+    meiliMaxIndexingMemory: byteSize(env, 'MEILI_MAX_INDEXING_MEMORY', DEFAULT_MEILI_MAX_INDEXING_MEMORY),
     dataDir,
     blobDir: resolve(cwd, str(env, 'BLOB_DIR', resolve(dataDir, 'blobs'))),
     apiHost: str(env, 'API_HOST', '127.0.0.1'),

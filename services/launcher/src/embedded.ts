@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MEILI_MAX_INDEXING_MEMORY } from '@news/shared';
 
 export interface EmbeddedServer {
   name: string;
@@ -246,7 +247,11 @@ export async function startRedis(dataDir: string, options: { port?: number; avoi
   return launch('redis', binary, args, join(dir, 'redis.pid'), () => redisPing(port), url, tcpUrl);
 }
 
-export async function startMeilisearch(dataDir: string, options: { port?: number; masterKey?: string | null; avoidPorts?: number[] } = {}): Promise<EmbeddedServer> {
+/** Meilisearch with its indexing memory bounded (DEFAULT_MEILI_MAX_INDEXING_MEMORY says why). */
+export async function startMeilisearch(
+  dataDir: string,
+  options: { port?: number; masterKey?: string | null; avoidPorts?: number[]; maxIndexingMemory?: string } = {},
+): Promise<EmbeddedServer> {
   const binary = findMeilisearch();
   const dir = join(dataDir, 'meili');
   mkdirSync(dir, { recursive: true });
@@ -255,7 +260,7 @@ export async function startMeilisearch(dataDir: string, options: { port?: number
   const args = [
     '--db-path', join(dir, 'data.ms'), '--http-addr', `127.0.0.1:${port}`, '--no-analytics',
     '--dump-dir', join(dir, 'dumps'), '--snapshot-dir', join(dir, 'snapshots'), '--env', 'development',
-    '--log-level', 'WARN',
+    '--log-level', 'WARN', '--max-indexing-memory', options.maxIndexingMemory ?? DEFAULT_MEILI_MAX_INDEXING_MEMORY,
   ];
   if (options.masterKey) args.push('--master-key', options.masterKey);
   return launch('meilisearch', binary, args, join(dir, 'meilisearch.pid'), () => ping(`${url}/health`), url);

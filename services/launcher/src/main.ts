@@ -26,7 +26,7 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
     logger.info({ url: redis.url, tcpUrl: redis.tcpUrl, dir: `${config.dataDir}/redis` }, 'embedded redis started');
   }
   if (!meiliUrl) {
-    const meili = await startMeilisearch(config.dataDir, { masterKey: config.meiliKey, avoidPorts: [config.apiPort] });
+    const meili = await startMeilisearch(config.dataDir, { masterKey: config.meiliKey, avoidPorts: [config.apiPort], maxIndexingMemory: config.meiliMaxIndexingMemory });
     servers.push(meili);
     meiliUrl = meili.url;
     logger.info({ url: meili.url, dir: `${config.dataDir}/meili` }, 'embedded meilisearch started');
