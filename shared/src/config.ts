@@ -200,7 +200,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxSeconds: int(env, 'SOURCE_MAX_INTERVAL_SECONDS', 24 * 3600, 1, 30 * 24 * 3600),
     },
     indexBatchSize: int(env, 'INDEX_BATCH_SIZE', 1000, 1, 100_000),
-    indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 3_000, 0, 60_000),
+    indexBatchWaitMs: int(env, 'INDEX_BATCH_WAIT_MS', 1_000, 0, 60_000),
     indexBatchQuietMs: int(env, 'INDEX_BATCH_QUIET_MS', 250, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8_000, 0, 600_000),
     backfillMaxAgeDays: int(env, 'BACKFILL_MAX_AGE_DAYS', 30, 1, 36_500),

@@ -1,10 +1,10 @@
 // Collects items from many concurrent jobs into batches and resolves each caller when the batch
-// holding its item is committed. Meilisearch spends far less CPU per document on large batches
-// (measured here on 2,000 news documents: 28.7 s in batches of 25, 9.5 s of 100, 6.2 s of 400,
-// 5.7 s of 1,000), so a batch goes out when
+// holding its item is committed. Meilisearch spends less CPU per document on larger batches
+// (measured here with its indexing memory bounded, on 2,000 news-sized documents: 1.70 ms each in
+// batches of 25, 0.78 of 100, 0.69 of 250, 0.64 of 1,000), so a batch goes out when
 //   - it is full (maxSize), or
 //   - no item has arrived for quietMs (a trickle: send now, latency matters more), or
-//   - its first item has waited maxWaitMs (a steady stream: wait for a large batch, but not forever).
+//   - its first item has waited maxWaitMs (a steady stream: wait for a larger batch, but not long).
 // Up to maxInFlight batches are written at once, so the store has the next one ready.
 
 interface Pending<T> {

@@ -56,6 +56,7 @@ export async function runServices(config: Config, logger: Logger): Promise<{ con
       await service.stop().catch((error: Error) => logger.error({ service: name, err: error.message }, 'service did not stop cleanly'));
     }
     await closeQueues(context.queues);
+    await context.blobs.close();
     await context.redis.quit().catch(() => context.redis.disconnect());
   };
   try {
