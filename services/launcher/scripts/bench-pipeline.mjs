@@ -245,10 +245,14 @@ async function main() {
     if (WARMUP) {
       await ingest('/feed/warmup.xml');
       const w0 = Date.now();
-      while ((await searchable()) < WARMUP) {
+      // Searchable, and every index job finished (they record their latency after the commit).
+      const indexQueue = new Queue('index', { connection: redis, prefix: QUEUE_PREFIX });
+      const indexBusy = async () => Object.values(await indexQueue.getJobCounts('active', 'waiting')).some((n) => n > 0);
+      while ((await searchable()) < WARMUP || (await indexBusy())) {
         if (Date.now() - w0 > 300_000) throw new Error(`warm-up stalled at ${await searchable()}/${WARMUP} documents`);
         await sleep(250);
       }
+      await indexQueue.close();
       await redis.del('news:metrics:ingest-to-searchable-ms');
     }
 
