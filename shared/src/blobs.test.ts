@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,18 @@ describe('BlobStore', () => {
     const keys = await Promise.all(pages.map((page) => blobs.put(page)));
     expect(new Set(keys).size).toBe(200);
     expect(new Set(keys.map((key) => key.split(':')[0])).size).toBe(1);
+    for (const [i, key] of keys.entries()) expect((await blobs.get(key)).equals(pages[i]!)).toBe(true);
+  });
+
+  it('starts the next pack when one is full, also while writes to the full one are under way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
+    dirs.push(dir);
+    const blobs = track(new BlobStore(dir, 2_000));
+    const pages = Array.from({ length: 120 }, (_, i) => Buffer.from(`<html>${i} ${randomBytes(200).toString('hex')}</html>`));
+    const keys = await Promise.all(pages.map((page) => blobs.put(page)));
+    const packs = new Set(keys.map((key) => key.split(':')[0]!));
+    expect(packs.size).toBeGreaterThan(10);
+    for (const pack of packs) expect(statSync(join(dir, pack)).size).toBeLessThanOrEqual(2_000);
     for (const [i, key] of keys.entries()) expect((await blobs.get(key)).equals(pages[i]!)).toBe(true);
   });
 

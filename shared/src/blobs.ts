@@ -67,7 +67,10 @@ export class BlobStore {
   private readonly writer = `${hostname().toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(4).toString('hex')}`;
   private readonly recent = new Map<string, string>();
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly packMaxBytes = PACK_MAX_BYTES,
+  ) {}
 
   /** Appends a raw page and resolves with its key once it is on disk. */
   async put(bytes: Uint8Array): Promise<string> {
@@ -104,13 +107,7 @@ export class BlobStore {
   }
 
   private async append(member: Buffer): Promise<string> {
-    let pack: Pack;
-    // A pack retired while this put waited for it takes no more writes.
-    do pack = await this.currentPack(member.byteLength);
-    while (pack.retired);
-    const offset = pack.size;
-    pack.size += member.byteLength;
-    pack.pending++;
+    const { pack, offset } = await this.reserve(member.byteLength);
     try {
       await pack.handle.write(member, 0, member.byteLength, offset);
       await this.sync(pack, ++pack.written);
@@ -138,16 +135,27 @@ export class BlobStore {
     }
   }
 
-  private currentPack(bytes: number): Promise<Pack> {
-    const day = new Date().toISOString().slice(0, 10);
-    const pack = this.current;
-    if (pack && !pack.retired && pack.day === day && (pack.size === 0 || pack.size + bytes <= PACK_MAX_BYTES)) return Promise.resolve(pack);
-    if (pack) void this.retire(pack);
-    // A failed opening is forgotten, so the next put tries again.
-    this.opening ??= this.openPack(day)
-      .then((opened) => (this.current = opened))
-      .finally(() => (this.opening = null));
-    return this.opening;
+  /**
+   * Takes `bytes` of the current pack (a new one when it is full or of another day) and counts a
+   * write pending on it. The check and the taking happen with no await between them, so
+   * concurrent puts never overfill a pack.
+   */
+  private async reserve(bytes: number): Promise<{ pack: Pack; offset: number }> {
+    for (;;) {
+      const day = new Date().toISOString().slice(0, 10);
+      const pack = this.current;
+      if (pack && !pack.retired && pack.day === day && (pack.size === 0 || pack.size + bytes <= this.packMaxBytes)) {
+        const offset = pack.size;
+        pack.size += bytes;
+        pack.pending++;
+        return { pack, offset };
+      }
+      if (pack) void this.retire(pack);
+      // Concurrent puts share one opening; a failed opening is forgotten, so the next put tries again.
+      await (this.opening ??= this.openPack(day)
+        .then((opened) => (this.current = opened))
+        .finally(() => (this.opening = null)));
+    }
   }
 
   private async openPack(day: string): Promise<Pack> {
