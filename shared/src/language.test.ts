@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './language.js';
+import { detectLanguage, scriptLanguage } from './language.js';
 
 describe('detectLanguage', () => {
   it('tells Arabic from Persian and Urdu by their letters', () => {
@@ -26,5 +26,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('')).toBeNull();
     expect(detectLanguage('12345 !!!')).toBeNull();
     expect(detectLanguage('Xqzt brvlk mnoptr zzkx qwerty asdfg zxcvb')).toBeNull();
+  });
+});
+
+describe('scriptLanguage', () => {
+  it('says what the script alone tells, and nothing for Latin-script text', () => {
+    expect(scriptLanguage('أكد الرئيس الروسي فلاديمير بوتين لنظيره الأميركي دونالد ترامب في اتصال هاتفي')).toBe('ar');
+    expect(scriptLanguage('Президент заявил, что переговоры будут продолжены при поддержке союзников.')).toBe('ru');
+    expect(scriptLanguage('The president said that the talks would continue with the support of the allies.')).toBeNull();
   });
 });

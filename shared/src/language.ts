@@ -97,6 +97,20 @@ function latinLanguage(text: string): string | null {
 
 /** The text's language as an ISO 639-1 code, or null when the text is too short or unknown. */
 export function detectLanguage(text: string): string | null {
+  return detect(text, true);
+}
+
+/**
+ * What detectLanguage says when the writing system alone tells the language (one of
+ * SCRIPT_LANGUAGES), else null: Latin-script text gets no vote of common words. For a caller
+ * that has a declared language, which only a script language overrides (the vote cost the parser
+ * 0.05-0.1 ms per page for nothing).
+ */
+export function scriptLanguage(text: string): string | null {
+  return detect(text, false);
+}
+
+function detect(text: string, voteLatin: boolean): string | null {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const counts = new Int32Array(SCRIPTS.length);
   let letters = 0;
@@ -113,6 +127,6 @@ export function detectLanguage(text: string): string | null {
   if ((main === HAN || main === KANA) && counts[KANA]! > letters * 0.1) return 'ja';
   if (main === ARABIC) return arabicScriptLanguage(sample, letters);
   if (main === CYRILLIC) return cyrillicLanguage(sample, letters);
-  if (main === LATIN) return latinLanguage(sample);
+  if (main === LATIN) return voteLatin ? latinLanguage(sample) : null;
   return SCRIPT_LANGUAGE[SCRIPTS[main]!] ?? null;
 }

@@ -2,7 +2,7 @@
 // bounded: the input is cut and the tree capped in extract/dom.ts, nothing here throws, and the same
 // function serves the parser worker and `newsctl extract`.
 import type { ExtractedArticle } from '@news/shared';
-import { detectLanguage, SCRIPT_LANGUAGES } from '@news/shared/language';
+import { detectLanguage, SCRIPT_LANGUAGES, scriptLanguage } from '@news/shared/language';
 import { bylineAuthor } from './extract/byline.js';
 import { findContent, type Segment } from './extract/content.js';
 import { articleLines, linkedHeadlines } from './extract/lines.js';
@@ -78,7 +78,7 @@ function extract(html: string, url: string, fetchedAt: Date | undefined): Extrac
       title: metadata.title,
       text,
       html: toHtml(lines),
-      lang: chooseLanguage(metadata.declaredLang, detectLanguage(text)),
+      lang: chooseLanguage(metadata.declaredLang, metadata.declaredLang ? scriptLanguage(text) : detectLanguage(text)),
       publishedAt: metadata.publishedAt,
       modifiedAt: metadata.modifiedAt,
       authors: metadata.authors.length ? metadata.authors : bylineIn(content.segments),
