@@ -1,9 +1,10 @@
 // The HTTP API over the suite's real Redis and Meilisearch (fastify's inject, no port needed).
-import { BlobStore, ScratchStore, createLogger, createMeili, createRedis, ensureIndex, loadConfig, openQueues, closeQueues, type ServiceContext } from '@news/shared';
+import { createLogger, ensureIndex, loadConfig, closeQueues, type ServiceContext } from '@news/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject as provided } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../services/api/src/app.js';
+import { createContext } from '../services/launcher/src/run-services.js';
 
 const REDIS_DB = 2;
 
@@ -13,9 +14,8 @@ describe('HTTP API', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ REDIS_URL: `${provided('redisUrl')}/${REDIS_DB}`, MEILI_URL: provided('meiliUrl'), MEILI_INDEX: `api-${Date.now()}` });
-    const redis = createRedis(config.redisUrl!);
-    await redis.flushdb();
-    context = { config, logger: createLogger('silent'), redis, queues: openQueues(redis), blobs: new BlobStore('/tmp/unused'), scratch: new ScratchStore(redis, 60), meili: createMeili(config.meiliUrl!) };
+    context = await createContext(config, createLogger('silent'));
+    await context.redis.flushdb();
     await ensureIndex(context.meili, config.meiliIndex);
     await context.meili.index(config.meiliIndex).addDocuments([
       { id: 'a1', url: 'http://e.test/1', urls: ['http://e.test/1'], canonicalUrl: 'http://e.test/1', title: 'بوتين يلتقي أردوغان في سوتشي', text: 'أكد الرئيس الروسي فلاديمير بوتين', lang: 'ar', publishedTs: 1511278620, publishedAt: '2017-11-21T15:37:00.000Z', source: 'e.test', entities: [{ id: 'Q7747', name: 'Vladimir Putin', type: 'PER', labels: { ar: 'فلاديمير بوتين' }, aliases: [], mentions: 1, firstPosition: 0, salience: 1 }], entityNames: ['Vladimir Putin', 'فلاديمير بوتين'] },

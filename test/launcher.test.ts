@@ -14,6 +14,9 @@ import { sleep, until } from './support/wait.js';
 
 const LAUNCHER = join(import.meta.dirname, '..', 'services', 'launcher', 'dist', 'main.js');
 
+/** The embedded Redis and Meilisearch pids, from the pid files the launcher writes. */
+const serverPids = (dataDir: string) => ['redis/redis.pid', 'meili/meilisearch.pid'].map((file) => Number(readFileSync(join(dataDir, file), 'utf8')));
+
 describe('launcher', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
@@ -39,7 +42,7 @@ describe('launcher', () => {
     const first = start(dataDir, apiPort);
     await until('the API to be healthy', async () => (await fetch(`${api}/healthz`)).ok, 90_000);
     expect(first.output()).toContain(`Dashboard  ${api}/admin/queues`);
-    const pids = ['redis/redis.pid', 'meili/meilisearch.pid'].map((file) => Number(readFileSync(join(dataDir, file), 'utf8')));
+    const pids = serverPids(dataDir);
 
     // A source, and a job that cannot run yet (its queue is paused).
     const added = await fetch(`${api}/api/sources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://example.org/feed.xml', enabled: false }) });
@@ -83,7 +86,7 @@ describe('launcher', () => {
     const apiPort = await freePort();
     const launcher = start(dataDir, apiPort);
     await until('the API to be healthy', async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok, 90_000);
-    const pids = ['redis/redis.pid', 'meili/meilisearch.pid'].map((file) => Number(readFileSync(join(dataDir, file), 'utf8')));
+    const pids = serverPids(dataDir);
     expect(pids.every(alive)).toBe(true);
     launcher.child.kill('SIGKILL');
     await until('the watchdogs to stop Redis and Meilisearch', async () => pids.every((pid) => !alive(pid)), 20_000);

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MEILI_MAX_INDEXING_MEMORY } from '@news/shared';
+// The config module alone: the watchdog imports this file, and need not load BullMQ and the rest.
+import { DEFAULT_MEILI_MAX_INDEXING_MEMORY } from '@news/shared/config';
 
 export interface EmbeddedServer {
   name: string;
@@ -104,6 +105,9 @@ export async function freePort(avoid: readonly number[] = []): Promise<number> {
 }
 
 /** True while a process with this id exists (signal 0 checks without sending anything). */
+/** How long a server has after SIGTERM before it is killed (by stop() or by the watchdog). */
+export const STOP_GRACE_MS = 8_000;
+
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -177,7 +181,7 @@ async function launch(name: string, command: string, args: string[], pidFile: st
       process.off('exit', onExit);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        if (!(await waitForExit(child, 8_000))) {
+        if (!(await waitForExit(child, STOP_GRACE_MS))) {
           child.kill('SIGKILL');
           await waitForExit(child, 2_000);
         }

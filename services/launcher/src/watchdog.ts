@@ -3,7 +3,7 @@
 // means a launcher killed with SIGKILL, or crashing, would leave them running. This tiny process,
 // started beside each server, notices and stops it.
 //   node watchdog.js LAUNCHER_PID SERVER_PID
-import { processAlive as alive } from './embedded.js';
+import { processAlive as alive, STOP_GRACE_MS } from './embedded.js';
 
 const [launcherPid, serverPid] = process.argv.slice(2).map(Number);
 
@@ -16,5 +16,5 @@ const timer = setInterval(() => {
   setTimeout(() => {
     if (alive(serverPid)) process.kill(serverPid, 'SIGKILL');
     process.exit(0);
-  }, 8_000);
+  }, STOP_GRACE_MS);
 }, 500);
