@@ -147,6 +147,14 @@ export type PollResultJob = Payload<'poll-result'>;
 
 export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
 
+/**
+ * A source's own poll (the scheduler's fetch job, and the parse job it leads to), not a page or a
+ * child sitemap found through it: only such a poll reports its outcome to the scheduler.
+ */
+export function isSourcePoll<J extends { sourceId?: string; kind: string; feedUrl?: string }>(data: J): data is J & { sourceId: string } {
+  return Boolean(data.sourceId) && data.kind === 'feed' && !data.feedUrl;
+}
+
 export function isQueueName(name: string): name is QueueName {
   return Object.hasOwn(QUEUES, name);
 }

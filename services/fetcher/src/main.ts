@@ -7,6 +7,7 @@ import {
   DelayedError,
   enqueue,
   hostOf,
+  isSourcePoll,
   PermanentError,
   postpone,
   workerService,
@@ -35,8 +36,6 @@ const ROBOTS_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The poll of a source itself, not a page or child sitemap found in it: only it reports to the scheduler. */
-const isSourcePoll = (data: FetchJob): data is FetchJob & { sourceId: string } => Boolean(data.sourceId) && data.kind === 'feed' && !data.feedUrl;
 const isBackOffStatus = (status: number | undefined) => status === 429 || status === 503;
 
 export function createFetchHandler(context: ServiceContext, overrides: Partial<FetchOptions> = {}) {
@@ -221,7 +220,7 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       if (sourcePoll && (permanent || lastAttempt)) await reportPoll(data, { status: status ?? 0, error: message });
       throw error instanceof FetchError && error.permanent ? new PermanentError(message) : error;
     } finally {
-      if (sourcePoll && data.sourceId && !postponed) await recordSourceFetch(redis, data.sourceId, facts);
+      if (sourcePoll && !postponed) await recordSourceFetch(redis, data.sourceId, facts);
     }
   };
 }

@@ -45,9 +45,9 @@ export class HostPoliteness {
    * for the host (other processes may hold it); the others wait here and the turn passes on when
    * the request ends and the host's delay has passed. Asking Redis every 50 ms instead cost 3.3
    * script calls per page in the bench, and Redis CPU for each.
+   * A host has an entry while a request of this process has its turn: the requests waiting next.
    */
-  private readonly turnTaken = new Set<string>();
-  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly turns = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly redis: Redis,
@@ -67,9 +67,9 @@ export class HostPoliteness {
   async acquire(host: string, delayMs: number, maxWaitMs: number): Promise<Acquired> {
     const giveUpAt = Date.now() + maxWaitMs;
     if (!(await this.takeTurn(host, maxWaitMs))) return { ok: false, waitMs: Math.max(delayMs, 50) };
+    const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
     try {
       for (;;) {
-        const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
         const waitMs = Number(await ACQUIRE(this.redis, this.keys(host), [Date.now(), this.leaseMs, token, delayMs]));
         if (waitMs <= 0) return { ok: true, token }; // the turn is kept until release
         if (Date.now() + waitMs > giveUpAt) {
@@ -102,13 +102,12 @@ export class HostPoliteness {
 
   /** Resolves true when it is this request's turn at the host, false after `ms` without it. */
   private takeTurn(host: string, ms: number): Promise<boolean> {
-    if (!this.turnTaken.has(host)) {
-      this.turnTaken.add(host);
+    const queue = this.turns.get(host);
+    if (!queue) {
+      this.turns.set(host, []);
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const queue = this.waiting.get(host) ?? [];
-      this.waiting.set(host, queue);
       const handOver = () => {
         clearTimeout(timer);
         resolve(true);
@@ -116,7 +115,6 @@ export class HostPoliteness {
       const timer = setTimeout(() => {
         const index = queue.indexOf(handOver);
         if (index >= 0) queue.splice(index, 1);
-        if (queue.length === 0 && this.waiting.get(host) === queue) this.waiting.delete(host);
         resolve(false);
       }, ms);
       queue.push(handOver);
@@ -125,10 +123,8 @@ export class HostPoliteness {
 
   /** Gives the host's turn to the longest-waiting request of this process, if any. */
   private passTurn(host: string): void {
-    const queue = this.waiting.get(host);
-    const next = queue?.shift();
-    if (queue?.length === 0) this.waiting.delete(host);
+    const next = this.turns.get(host)?.shift();
     if (next) next();
-    else this.turnTaken.delete(host);
+    else this.turns.delete(host);
   }
 }

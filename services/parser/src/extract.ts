@@ -29,10 +29,10 @@ function words(text: string): number {
 
 // When the text is plainly in a language its script alone identifies and the page declares
 // something else, the declaration is a template default ("en" on an Arabic site).
-function chooseLanguage(declared: string | null, detected: string | null): string | null {
-  if (!declared) return detected;
-  if (detected && detected !== declared && SCRIPT_LANGUAGES.has(detected) && !SCRIPT_LANGUAGES.has(declared)) return detected;
-  return declared;
+function chooseLanguage(declared: string | null, text: string): string | null {
+  if (!declared) return detectLanguage(text);
+  const script = scriptLanguage(text);
+  return script && !SCRIPT_LANGUAGES.has(declared) ? script : declared;
 }
 
 /** The author of the first byline line among the page's first lines, when metadata named none. */
@@ -78,7 +78,7 @@ function extract(html: string, url: string, fetchedAt: Date | undefined): Extrac
       title: metadata.title,
       text,
       html: toHtml(lines),
-      lang: chooseLanguage(metadata.declaredLang, metadata.declaredLang ? scriptLanguage(text) : detectLanguage(text)),
+      lang: chooseLanguage(metadata.declaredLang, text),
       publishedAt: metadata.publishedAt,
       modifiedAt: metadata.modifiedAt,
       authors: metadata.authors.length ? metadata.authors : bylineIn(content.segments),

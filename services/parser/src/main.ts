@@ -7,6 +7,7 @@ import {
   enqueue,
   enqueueMany,
   hostOf,
+  isSourcePoll,
   normaliseUrl,
   PermanentError,
   workerService,
@@ -72,8 +73,7 @@ export function createParseHandler(context: ServiceContext) {
       if (fresh.length) await redis.del(...fresh.map(([, { key }]) => `news:seen:${scope}:${key}`)).catch(() => undefined);
       throw error;
     }
-    // Only the source's own poll reports back; sitemaps reached through an index do not.
-    if (data.sourceId && !data.feedUrl) {
+    if (isSourcePoll(data)) {
       await enqueue(queues, 'poll-result', {
         sourceId: data.sourceId,
         feedUrl: data.url,

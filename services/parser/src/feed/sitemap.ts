@@ -1,7 +1,7 @@
 // Sitemaps (sitemaps.org), Google news sitemaps and sitemap indexes, as feed entries:
 // link = <loc>, updated = <lastmod>, title and published from <news:news>, image from <image:image>.
 import { parseFeedDate } from './dates.js';
-import { child } from './syndication.js';
+import { child } from './text.js';
 import { escapeHtml, textContent } from './text.js';
 import { webLink } from './urls.js';
 import type { XmlElement } from './xml-reader.js';

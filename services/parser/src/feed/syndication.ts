@@ -4,7 +4,7 @@
 import { repairMojibake } from '@news/shared/charset';
 import { parseFeedDate } from './dates.js';
 import { sanitizeHtml } from './sanitize.js';
-import { escapeHtml, hasElementChildren, innerMarkup, textContent } from './text.js';
+import { child, escapeHtml, hasElementChildren, innerMarkup, textContent } from './text.js';
 import { resolveId, webLink } from './urls.js';
 import type { XmlElement } from './xml-reader.js';
 
@@ -49,14 +49,6 @@ export function recordNames(kind: SyndicationKind): ReadonlySet<string> {
 
 function elements(parent: XmlElement): XmlElement[] {
   return parent.children.filter((child): child is XmlElement => typeof child !== 'string');
-}
-
-/** First child with one of the names, in the order of the names (the first name wins). */
-export function child(parent: XmlElement, ...names: string[]): XmlElement | undefined {
-  for (const name of names) {
-    for (const kid of parent.children) if (typeof kid !== 'string' && kid.name === name) return kid;
-  }
-  return undefined;
 }
 
 function childText(parent: XmlElement, ...names: string[]): string | null {

@@ -107,3 +107,11 @@ export function innerMarkup(element: XmlElement): string {
 export function looksLikeHtml(text: string): boolean {
   return /<\/?[a-zA-Z][^>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/.test(text);
 }
+
+/** First child with one of the names, in the order of the names (the first name wins). */
+export function child(parent: XmlElement, ...names: string[]): XmlElement | undefined {
+  for (const name of names) {
+    for (const kid of parent.children) if (typeof kid !== 'string' && kid.name === name) return kid;
+  }
+  return undefined;
+}
