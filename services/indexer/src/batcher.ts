@@ -24,6 +24,8 @@ export class Batcher<T> {
   private pending: Pending<T>[] = [];
   private oldestTimer: NodeJS.Timeout | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
+  /** When the quiet time last started again (each arrival, and each end of a flight with items left). */
+  private quietSince = 0;
   private readonly flights = new Set<Promise<void>>();
   private readonly maxInFlight: number;
 
@@ -58,8 +60,15 @@ export class Batcher<T> {
   private arm(): void {
     if (!this.pending.length) return;
     if (!this.oldestTimer) this.oldestTimer = setTimeout(() => this.kick(), this.options.maxWaitMs);
-    clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => this.kick(), this.options.quietMs);
+    // One quiet timer that looks again when it fires, rather than a timer cleared and created per item.
+    this.quietSince = Date.now();
+    this.quietTimer ??= setTimeout(() => this.quietElapsed(), this.options.quietMs);
+  }
+
+  private quietElapsed(): void {
+    const left = this.quietSince + this.options.quietMs - Date.now();
+    if (left > 0) this.quietTimer = setTimeout(() => this.quietElapsed(), left);
+    else this.kick();
   }
 
   private kick(): void {

@@ -63,7 +63,7 @@ export function createIndexWriter(context: ServiceContext) {
       if (task.status !== 'succeeded') throw new Error(`meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`);
       // One UNLINK for the batch, not one per job.
       await scratch.delete(...entries.map((entry) => entry.scratchKey));
-    const now = Date.now();
+      const now = Date.now();
       const latencies = entries.filter((entry) => entry.acceptedAt).map((entry) => now - entry.acceptedAt!);
       if (latencies.length) await redis.multi().lpush(LATENCY_KEY, ...latencies).ltrim(LATENCY_KEY, 0, LATENCY_SAMPLES - 1).exec();
       logger.debug({ documents: ids.length, taskUid: task.uid }, 'batch indexed');

@@ -4,6 +4,7 @@
 // tagger generalises from its small training set to names and context words it never saw there
 // (word-cluster features, Turian et al. 2010). Loaded once per process, on first use.
 import { readJsonDataFile } from './data-files.js';
+import { stripLatinAccents } from './names.js';
 
 /** The file's shape (see scripts/build-clusters.mjs). */
 export interface ClustersFile {
@@ -46,8 +47,9 @@ export function buildClusters(file: ClustersFile): WordClusters {
 export function clustersOf(word: string, c: WordClusters = wordClusters()): number[] | undefined {
   const lower = word.toLowerCase();
   let fine = c.byWord.get(lower);
-  if (fine === undefined && /[\u00C0-\u024F\u1E00-\u1EFF]/.test(lower)) {
-    fine = c.byWord.get(lower.normalize('NFD').replace(/\p{M}/gu, ''));
+  if (fine === undefined) {
+    const plain = stripLatinAccents(lower);
+    if (plain !== lower) fine = c.byWord.get(plain);
   }
   return fine === undefined ? undefined : c.atLevel.map((ids) => ids[fine]!);
 }

@@ -46,9 +46,12 @@ function splitRunTogether(spans: TaggedSpan[], matches: TaggedSpan[]): TaggedSpa
  * ordinary words. English single words are left alone (May, Bush, Rice are words too).
  */
 function addMissedPeople(spans: TaggedSpan[], matches: TaggedSpan[], lang: Lang): TaggedSpan[] {
-  const added = matches.filter(
-    (m) => m.type === 'PER' && (lang === 'ar' || m.end - m.start >= 2) && !spans.some((s) => s.start < m.end && m.start < s.end),
-  );
+  return addUncovered(spans, matches.filter((m) => m.type === 'PER' && (lang === 'ar' || m.end - m.start >= 2)));
+}
+
+/** The spans, with those of `extra` that overlap none of them added; in order of start. */
+export function addUncovered(spans: TaggedSpan[], extra: TaggedSpan[]): TaggedSpan[] {
+  const added = extra.filter((m) => !spans.some((s) => s.start < m.end && m.start < s.end));
   if (added.length === 0) return spans;
   return [...spans, ...added].sort((x, y) => x.start - y.start);
 }

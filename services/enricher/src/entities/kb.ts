@@ -26,7 +26,6 @@ export interface KnowledgeBase {
   surnames: Set<string>;
   /** English dictionary words: 1 = among the most frequent, 2 = common */
   englishWords: Map<string, number>;
-  maxWords: number;
 }
 
 /** One bit per entity type, for KnowledgeBase.wordTypes. */
@@ -37,9 +36,9 @@ export interface KbFile {
   version: 1;
   entities: [id: string, type: EntityType, name: string, ar: string, aliases: string[], wikidata: string][];
   nisba: Record<string, string[]>; // entity id -> masculine nisba adjectives with the article
-  countries?: string[]; // ids of the entities that are countries and territories
-  names?: Record<'en' | 'ar', { given: string[]; surnames: string[] }>; // person-name word lists
-  words?: { common: string[]; known: string[] }; // English dictionary words, most frequent and common
+  countries: string[]; // ids of the entities that are countries and territories
+  names: Record<'en' | 'ar', { given: string[]; surnames: string[] }>; // person-name word lists
+  words: { common: string[]; known: string[] }; // English dictionary words, most frequent and common
 }
 
 let cached: KnowledgeBase | undefined;
@@ -62,7 +61,6 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
   const firstWords = new Set<string>();
   const prefixes = new Set<string>();
   const wordTypes = new Map<string, number>();
-  let maxWords = 1;
   const add = (name: string, index: number): void => {
     const key = nameKey(name);
     if (!key) return;
@@ -74,7 +72,6 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
     for (let k = 1; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     const bit = TYPE_BIT[entities[index]!.type];
     for (const word of words) wordTypes.set(word, (wordTypes.get(word) ?? 0) | bit);
-    maxWords = Math.max(maxWords, words.length);
   };
   const indexOfId = new Map<string, number>();
   entities.forEach((e, i) => {
@@ -91,19 +88,19 @@ export function buildKnowledgeBase(file: KbFile): KnowledgeBase {
   }
   const givenNames = new Set<string>();
   const surnames = new Set<string>();
-  for (const lists of Object.values(file.names ?? {})) {
+  for (const lists of Object.values(file.names)) {
     for (const name of lists.given) givenNames.add(nameKey(name));
     for (const name of lists.surnames) surnames.add(nameKey(name));
   }
   const englishWords = new Map<string, number>();
-  for (const w of file.words?.known ?? []) englishWords.set(w, 2);
-  for (const w of file.words?.common ?? []) englishWords.set(w, 1);
+  for (const w of file.words.known) englishWords.set(w, 2);
+  for (const w of file.words.common) englishWords.set(w, 1);
   const countries = new Set<number>();
-  for (const id of file.countries ?? []) {
+  for (const id of file.countries) {
     const index = indexOfId.get(id);
     if (index !== undefined) countries.add(index);
   }
-  return { entities, byKey, nisba, countries, firstWords, prefixes, wordTypes, givenNames, surnames, englishWords, maxWords };
+  return { entities, byKey, nisba, countries, firstWords, prefixes, wordTypes, givenNames, surnames, englishWords };
 }
 
 // الروسي -> the masculine, feminine and plural forms, each with and without the article.

@@ -33,6 +33,16 @@ theatre theater museum library hospital gazette herald tribune chronicle magazin
 authority service services office bureau directorate cabinet government administration coalition alliance
 `);
 
+/**
+ * English words that end only organisations' names ("Acme Corp", "Labour Party", "Ajax FC"): a
+ * narrower list than ORG_HEADS, without "Bank" (West Bank), "Union" (Soviet Union) or "United"
+ * (United States), which also end places.
+ */
+export const ORG_SUFFIXES = words(`
+inc corp corporation co ltd llc plc ag gmbh fc afc party ministry university association committee council federation
+league airlines airways group institute college agency commission foundation society club
+`);
+
 /** Nationality and people adjectives: in CoNLL-style annotation a MISC of their own, never the start of a place. */
 export const DEMONYMS = words(`
 american british english french german italian spanish portuguese dutch belgian swiss austrian swedish norwegian
@@ -61,9 +71,9 @@ export const GIVEN_NAMES = words(`
 يونس جورج ميشال ميشيل بيار جان جوزيف إيلي فادي طوني شارل فاطمة عائشة مريم زينب خديجة سارة ليلى هدى منى نادية سعاد
 سلوى رانيا دينا ريم لينا هالة أمل إيمان
 أسامة أنور أشرف أكرم باسل باسم بسام بشار بشير توفيق ثامر جابر جعفر جلال حاتم حافظ حامد حمدي حمزة حازم خليل خليفة
-داود راشد رائد رضا رفيق زهير سالم سامح سلطان سمير شادي شاكر شوقي صابر صادق صبري صفوت ضياء طلال طلعت عاصم عامر
-عبدالله عدنان عزت عزيز عصام علاء عمار عمرو عوض غازي غسان فادي فارس فتحي فراس فوزي قيس كامل لؤي مالك مأمون مجدي
-محسن مدحت مروان مسعود معاذ مهدي موسى ميلاد نائل ناجي نبيه نجيب نصر نعيم هادي هاشم وائل وجدي وسام وصفي ياسين يزيد
+داود راشد رائد رضا رفيق زهير سالم سامح سلطان شادي شاكر شوقي صابر صادق صبري صفوت ضياء طلال طلعت عاصم عامر
+عدنان عزت عزيز علاء عمار عمرو عوض غازي غسان فارس فتحي فراس فوزي قيس كامل لؤي مالك مأمون
+محسن مدحت مروان مسعود معاذ مهدي موسى ميلاد نائل ناجي نبيه نصر نعيم هادي هاشم وائل وجدي وسام وصفي ياسين يزيد
 حجاج عنتر محرم متعب مشعل منذر نواف بندر تركي مقرن سعود عبدالإله عبدالرحيم عبدالمجيد عبدالسلام عبدالكريم عبدالفتاح
 عبدالحميد عبدالقادر عبداللطيف عبدالملك عبدالناصر عبدالوهاب عبدالحليم أبو ابو بن ابن
 أسماء آمنة بثينة جميلة حنان خلود دعاء رحاب رشا رغدة سميرة سهى سوسن شيماء صفاء عبير عزة غادة فدوى فريدة كوثر لبنى
@@ -80,10 +90,10 @@ hussein omar khalid ibrahim mustafa abdul abdullah yusuf
 hugh ian neil colin graham simon oliver noah liam ethan lucas mason logan owen caleb nathan luke isaac gabriel
 julian leo max felix oscar hugo otto ernst wilhelm heinrich johann ludwig gustav carlos jose juan luis miguel
 antonio manuel francisco javier diego pablo sergio rafael fernando ricardo eduardo alberto marco giuseppe giovanni
-luca paolo andrea francesco alessandro matteo lorenzo emmanuel nicolas francois olivier thierry laurent vincent
+luca paolo andrea francesco alessandro matteo lorenzo emmanuel nicolas olivier thierry laurent vincent
 dmitri andrei anatoly viktor leonid oleg pavel yevgeny valentina olga natalia tatiana svetlana irina yulia
 elena sophia olivia isabella mia charlotte amelia harper evelyn abigail ella scarlett grace chloe victoria
-lily hannah zoe nora riley leah hazel violet aurora savannah audrey claire lucy anne ruth joan jean diana
-rose martha frances judith janet gloria teresa sara lauren rachel heather megan hillary kamala nancy angela
-theresa boris tony gordon jeremy keir rishi narendra recep bashar hassan benjamin yair naftali xi shinzo fumio
+lily hannah zoe nora riley leah hazel violet aurora savannah audrey claire lucy anne ruth joan diana
+rose martha frances judith janet gloria teresa sara lauren rachel heather megan hillary kamala
+theresa tony gordon jeremy keir rishi narendra recep bashar yair naftali xi shinzo fumio
 `);

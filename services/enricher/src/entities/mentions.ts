@@ -1,8 +1,10 @@
 // Text -> typed mentions with their tokens' normal forms and, when known, their canonical entity.
 import type { Mention } from '../entities.js';
 import { harmoniseTypes } from './consistency.js';
+import { addUncovered } from './correct.js';
 import type { SentenceAnalysis } from './features.js';
 import { knowledgeBase, type KnowledgeBase } from './kb.js';
+import { ORG_SUFFIXES } from './lexicon.js';
 import { LABELS } from './perceptron.js';
 import { nisbaCountry, resolveName } from './resolve.js';
 import { splitSentences, tagSentence, type TaggedSpan } from './tagger.js';
@@ -28,12 +30,12 @@ export function findTokenMentions(text: string, lang: Lang, options: { article?:
   const kb = knowledgeBase();
   const out: TokenMention[] = [];
   for (const sentence of splitSentences(text, tokenize(text))) {
-    const { analysis, spans } = tagSentence(sentence, lang, kb);
+    const tagged = tagSentence(sentence, lang, kb);
+    const { analysis } = tagged;
+    let { spans } = tagged;
     if (options.article) {
-      const overlaps = (a: TaggedSpan): boolean => spans.some((s) => s.start < a.end && a.start < s.end);
-      spans.push(...analysis.kbMatches.filter((m) => m.end - m.start >= 2 && !overlaps(m)));
-      if (lang === 'ar') spans.push(...nisbaSpans(analysis.words).filter((m) => !overlaps(m)));
-      spans.sort((a, b) => a.start - b.start);
+      spans = addUncovered(spans, analysis.kbMatches.filter((m) => m.end - m.start >= 2));
+      if (lang === 'ar') spans = addUncovered(spans, nisbaSpans(analysis.words));
     }
     for (const span of spans) {
       const start = sentence[span.start]!.start;
@@ -64,10 +66,6 @@ function knowledgeBaseType(kb: KnowledgeBase, a: SentenceAnalysis, span: TaggedS
   const type = kb.entities[entity]!.type;
   return type === 'PER' || type === 'ORG' || kb.countries.has(entity) ? type : undefined;
 }
-
-// Words that end only organisations' names ("Acme Corp", "Labour Party", "Ajax FC"); not "Bank"
-// (West Bank), "Union" (Soviet Union) or "United" (United States), which also end places.
-const ORG_SUFFIXES = new Set(['inc', 'corp', 'corporation', 'co', 'ltd', 'llc', 'plc', 'ag', 'gmbh', 'fc', 'afc', 'party', 'ministry', 'university', 'association', 'committee', 'council', 'federation', 'league', 'airlines', 'airways', 'group', 'institute', 'college', 'agency', 'commission', 'foundation', 'society', 'club']);
 
 /** ORG for an English name of two or more words ending in an organisation's head word. */
 function organisationBySuffix(lang: Lang, norms: string[]): EntityType | undefined {

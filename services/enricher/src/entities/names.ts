@@ -5,9 +5,12 @@ import { tokenize } from './tokenize.js';
 
 /** Lower case, no accents (Erdoğan -> erdogan), Arabic normalised (إردوغان -> اردوغان). */
 export function normalizeToken(text: string): string {
-  let t = normalizeArabic(text);
-  if (/[\u00C0-\u024F\u1E00-\u1EFF]/.test(t)) t = t.normalize('NFD').replace(/\p{M}/gu, '');
-  return t.toLowerCase();
+  return stripLatinAccents(normalizeArabic(text)).toLowerCase();
+}
+
+/** Latin letters without their accents (Erdoğan -> Erdogan); other text unchanged. */
+export function stripLatinAccents(text: string): string {
+  return /[\u00C0-\u024F\u1E00-\u1EFF]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '') : text;
 }
 
 /** The key of a whole name: «الرئيس  بوتين،» and "Erdoğan" compare by their word tokens only. */
