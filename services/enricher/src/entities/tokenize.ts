@@ -56,8 +56,11 @@ function pushPunctuation(word: string, offset: number, from: number, to: number,
   }
 }
 
-/** Arabic when Arabic letters outnumber Latin ones; used only when the caller gives no language. */
-function scriptLanguage(text: string): Lang {
+/**
+ * The tagger's model for a text of no given language: Arabic when Arabic letters outnumber Latin
+ * ones. (Not shared/language's scriptLanguage: Persian or Urdu text goes to the Arabic model here.)
+ */
+function taggerLanguage(text: string): Lang {
   let arabic = 0;
   let latin = 0;
   const sample = text.length > 4000 ? text.slice(0, 4000) : text;
@@ -73,5 +76,5 @@ export function toLang(lang: string | null | undefined, text: string): Lang {
   const l = (lang ?? '').toLowerCase();
   if (l.startsWith('ar')) return 'ar';
   if (l.startsWith('en')) return 'en';
-  return scriptLanguage(text);
+  return taggerLanguage(text);
 }
