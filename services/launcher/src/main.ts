@@ -5,9 +5,11 @@
 // drains the workers for a bounded time, then stops the embedded servers.
 import { ConfigError, createLogger, loadConfig, type Config, type Logger } from '@news/shared';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDemoSite, type DemoSite } from './demo.js';
 import { MissingDependencyError, startMeilisearch, startRedis, type EmbeddedServer } from './embedded.js';
+import { processNiceness } from './priority.js';
 import { runServices } from './run-services.js';
 
 function fail(message: string, code = 1): never {
@@ -45,6 +47,15 @@ function spawnServiceProcesses(config: Config, logger: Logger): { stop(): Promis
       env: { ...process.env, SERVICES: services, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
     });
     child.on('exit', (code, signal) => logger.info({ serviceProcess: services, code, signal }, 'service process exited'));
+    const niceness = processNiceness(group);
+    if (niceness && child.pid !== undefined) {
+      try {
+        // Relative to the launcher's own niceness (`nice npm start` keeps working), at most 19.
+        setPriority(child.pid, Math.min(19, getPriority() + niceness));
+      } catch (error) {
+        logger.warn({ serviceProcess: services, niceness, err: (error as Error).message }, 'could not lower the priority of an upstream service process');
+      }
+    }
     return child;
   });
   return {
