@@ -270,7 +270,9 @@ async function main() {
     const timeline = [];
     let second = { at: Date.now(), cpu: machineCpu() };
     while (count < PAGES) {
-      await sleep(250);
+      // The run ends when the last document is searchable; polling every 250 ms added 125 ms on
+      // average to a run of about 10 s. A poll costs Meilisearch about 0.1 ms of CPU.
+      await sleep(50);
       count = (await searchable()) - WARMUP;
       if (Date.now() - second.at >= 1000) {
         const now = { at: Date.now(), cpu: machineCpu() };
