@@ -23,10 +23,11 @@ export interface FetchOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /**
-   * Stop at a redirect to another host and return it (as `redirectTo`) instead of following it,
-   * so the caller can ask that host's robots.txt and wait for that host's turn first.
+   * Stop at a redirect to another origin (scheme, host or port) and return it (as `redirectTo`)
+   * instead of following it, so the caller can ask that origin's robots.txt (RFC 9309 rules
+   * are per origin: http://x and https://x have their own) and wait for that host's turn first.
    */
-  stopAtHostChange?: boolean;
+  stopAtOriginChange?: boolean;
   /** URLs already redirected through by earlier calls: they count against maxRedirects and loops. */
   priorRedirects?: readonly string[];
 }
@@ -39,7 +40,7 @@ export interface FetchResult {
   redirects: string[];
   headers: Record<string, string | undefined>;
   body: Buffer;
-  /** With stopAtHostChange: the other host's URL that finalUrl redirects to (status is the 3xx). */
+  /** With stopAtOriginChange: the other origin's URL that finalUrl redirects to (status is the 3xx). */
   redirectTo?: string;
 }
 
@@ -203,7 +204,7 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
       if (redirects.length >= options.maxRedirects) throw new FetchError(`too many redirects (more than ${options.maxRedirects})`, true);
       const next = new URL(location, url);
       if (next.toString() === url.toString() || redirects.includes(next.toString())) throw new FetchError(`redirect loop at ${next}`, true);
-      if (options.stopAtHostChange && next.host !== url.host) {
+      if (options.stopAtOriginChange && next.origin !== url.origin) {
         return { status, finalUrl: url.toString(), redirects, headers: {}, body: Buffer.alloc(0), redirectTo: next.toString() };
       }
       redirects.push(url.toString());

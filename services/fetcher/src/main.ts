@@ -144,16 +144,17 @@ export function createFetchHandler(context: ServiceContext, overrides: Partial<F
       if (saved.etag) headers['if-none-match'] = saved.etag;
       if (saved.lastModified) headers['if-modified-since'] = saved.lastModified;
     }
-    // One hop per host: a redirect to another host is followed only after that host's robots.txt
-    // allows it and its politeness slot is ours, as if the new URL had been queued.
+    // One hop per origin: a redirect to another host, or to https on the same one, is followed only
+    // after that origin's robots.txt allows it and the host's politeness slot is ours, as if the
+    // new URL had been queued.
     let url = data.url;
     let priorRedirects: string[] = [];
     let result: FetchResult;
     for (;;) {
       const delayMs = await admit(url, data, jobContext, facts);
-      result = await politeFetch(url, delayMs, { ...fetchOptions, headers, stopAtHostChange: true, priorRedirects }, jobContext);
+      result = await politeFetch(url, delayMs, { ...fetchOptions, headers, stopAtOriginChange: true, priorRedirects }, jobContext);
       if (!result.redirectTo) break;
-      log.debug({ from: result.finalUrl, to: result.redirectTo }, 'redirected to another host');
+      log.debug({ from: result.finalUrl, to: result.redirectTo }, 'redirected to another origin');
       priorRedirects = [...result.redirects, result.finalUrl];
       url = result.redirectTo;
     }

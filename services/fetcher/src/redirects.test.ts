@@ -1,6 +1,6 @@
-// fetchUrl across hosts, on two loopback addresses: it stops where a redirect changes host (so the
-// fetcher can ask that host's robots.txt and wait for its turn), and the redirect cap and the loop
-// check span the hops that earlier calls followed.
+// fetchUrl across hosts, on two loopback addresses: it stops where a redirect changes origin (so
+// the fetcher can ask that origin's robots.txt and wait for the host's turn), and the redirect cap
+// and the loop check span the hops that earlier calls followed.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ describe('fetchUrl and redirects to other hosts', () => {
         const url = request.url ?? '/';
         if (url === '/same-host') return void response.writeHead(302, { location: '/article' }).end();
         if (url === '/to-b') return void response.writeHead(301, { location: `${origin[B]}/article` }).end();
+        if (url === '/to-https') return void response.writeHead(301, { location: `https://${host}:${(server.address() as AddressInfo).port}/article` }).end();
+        if (url === '/to-other-port') return void response.writeHead(302, { location: `http://${host}:1/article` }).end();
         if (url === '/back-to-a') return void response.writeHead(301, { location: `${origin[A]}/to-b` }).end();
         response.writeHead(200, { 'content-type': 'text/plain' }).end(`article on ${host}`);
       });
@@ -28,7 +30,7 @@ describe('fetchUrl and redirects to other hosts', () => {
   });
   afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))));
 
-  const options: FetchOptions = { timeoutMs: 5_000, maxBytes: 1_000_000, maxRedirects: 5, allowPrivateNetworks: true, userAgent: 'test', stopAtHostChange: true };
+  const options: FetchOptions = { timeoutMs: 5_000, maxBytes: 1_000_000, maxRedirects: 5, allowPrivateNetworks: true, userAgent: 'test', stopAtOriginChange: true };
 
   it('follows a redirect on the same host, and stops at one to another host', async () => {
     const same = await fetchUrl(`${origin[A]}/same-host`, options);
@@ -43,6 +45,15 @@ describe('fetchUrl and redirects to other hosts', () => {
     expect(next.body.toString()).toBe(`article on ${B}`);
   });
 
+  it('stops where only the scheme or the port changes: robots.txt is per origin', async () => {
+    const port = origin[A]!.split(':').at(-1);
+    // Nothing listens for TLS there: the call must return before trying to connect.
+    const https = await fetchUrl(`${origin[A]}/to-https`, options);
+    expect(https).toMatchObject({ status: 301, finalUrl: `${origin[A]}/to-https`, redirectTo: `https://${A}:${port}/article` });
+    const otherPort = await fetchUrl(`${origin[A]}/to-other-port`, options);
+    expect(otherPort).toMatchObject({ status: 302, redirectTo: `http://${A}:1/article` });
+  });
+
   it('counts earlier hops against the cap and in the loop check', async () => {
     await expect(fetchUrl(`${origin[B]}/back-to-a`, { ...options, priorRedirects: ['http://x/1', 'http://x/2', 'http://x/3', 'http://x/4', 'http://x/5'] }))
       .rejects.toThrow(/too many redirects \(more than 5\)/);
@@ -51,7 +62,7 @@ describe('fetchUrl and redirects to other hosts', () => {
   });
 
   it('follows every hop itself when not asked to stop', async () => {
-    const result = await fetchUrl(`${origin[A]}/to-b`, { ...options, stopAtHostChange: false });
+    const result = await fetchUrl(`${origin[A]}/to-b`, { ...options, stopAtOriginChange: false });
     expect(result).toMatchObject({ status: 200, finalUrl: `${origin[B]}/article`, redirects: [`${origin[A]}/to-b`] });
   });
 });
