@@ -5,6 +5,7 @@ import { inject as provided } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../services/api/src/app.js';
 import { createContext } from '../services/launcher/src/run-services.js';
+import { buildSource, SourceStore } from '../services/scheduler/src/sources.js';
 
 const REDIS_DB = 2;
 
@@ -65,11 +66,22 @@ describe('HTTP API', () => {
   });
 
   it('re-parses an article from its kept raw page, or says why it cannot', async () => {
-    await context.meili.index(context.config.meiliIndex).updateDocuments([{ id: 'a1', rawBlobKey: 'raw/ab/' + 'c'.repeat(38) + '.gz', fetchedAt: '2017-11-21T16:00:00.000Z' }]).waitTask();
+    // a1 came from a source whose hint is Arabic; c3, ingested by hand, has a language of its own
+    // from its first parse, which must not come back as if it were a source's hint.
+    const source = buildSource({ url: 'http://e.test/feed.xml', language: 'ar' }, context.config.sourceIntervals, 'api');
+    await new SourceStore(context.redis).add(source);
+    const raw = 'raw/ab/' + 'c'.repeat(38) + '.gz';
+    await context.meili.index(context.config.meiliIndex).updateDocuments([
+      { id: 'a1', rawBlobKey: raw, fetchedAt: '2017-11-21T16:00:00.000Z', sourceId: source.id },
+      { id: 'c3', url: 'http://e.test/3', urls: ['http://e.test/3'], canonicalUrl: 'http://e.test/3', title: 'x', text: 'x', lang: 'en', rawBlobKey: raw, fetchedAt: '2020-01-01T00:00:00.000Z', entities: [], entityNames: [] },
+    ]).waitTask();
     const accepted = await app.inject({ method: 'POST', url: '/api/articles/a1/reprocess' });
     expect(accepted.statusCode).toBe(202);
     const job = await context.queues.parse.getJob(accepted.json().jobId);
-    expect(job?.data).toMatchObject({ url: 'http://e.test/1', finalUrl: 'http://e.test/1', kind: 'page', blobKey: 'raw/ab/' + 'c'.repeat(38) + '.gz', language: 'ar' });
+    expect(job?.data).toMatchObject({ url: 'http://e.test/1', finalUrl: 'http://e.test/1', kind: 'page', blobKey: raw, sourceId: source.id, language: 'ar' });
+    const byHand = await context.queues.parse.getJob((await app.inject({ method: 'POST', url: '/api/articles/c3/reprocess' })).json().jobId);
+    expect(byHand?.data).toMatchObject({ url: 'http://e.test/3', blobKey: raw });
+    expect(byHand?.data.language).toBeUndefined();
     const without = await app.inject({ method: 'POST', url: '/api/articles/b2/reprocess' });
     expect(without.statusCode).toBe(409);
     expect(without.json().error).toMatch(/no raw page kept/);

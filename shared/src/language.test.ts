@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, scriptLanguage } from './language.js';
+import { detectLanguage, primaryLanguage, scriptLanguage } from './language.js';
 
 describe('detectLanguage', () => {
   it('tells Arabic from Persian and Urdu by their letters', () => {
@@ -34,5 +34,21 @@ describe('scriptLanguage', () => {
     expect(scriptLanguage('أكد الرئيس الروسي فلاديمير بوتين لنظيره الأميركي دونالد ترامب في اتصال هاتفي')).toBe('ar');
     expect(scriptLanguage('Президент заявил, что переговоры будут продолжены при поддержке союзников.')).toBe('ru');
     expect(scriptLanguage('The president said that the talks would continue with the support of the allies.')).toBeNull();
+  });
+});
+
+describe('primaryLanguage', () => {
+  it('keeps the primary subtag of a language tag, lower-cased', () => {
+    expect(primaryLanguage('en-GB')).toBe('en');
+    expect(primaryLanguage(' AR_eg')).toBe('ar');
+    expect(primaryLanguage('ara')).toBe('ara');
+    expect(primaryLanguage('fr')).toBe('fr');
+  });
+
+  it('gives null for what is not a language tag', () => {
+    expect(primaryLanguage(undefined)).toBeNull();
+    expect(primaryLanguage('')).toBeNull();
+    expect(primaryLanguage('Arabic')).toBeNull();
+    expect(primaryLanguage('e')).toBeNull();
   });
 });

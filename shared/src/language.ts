@@ -95,6 +95,17 @@ function latinLanguage(text: string): string | null {
   return bestVotes >= 2 && bestVotes >= words * 0.05 ? best : null;
 }
 
+/**
+ * The primary language subtag of a language tag, lower-cased: "en-GB" and "EN_us" are "en", "ara"
+ * stays "ara"; null when the value does not start with one. Declared languages (html lang,
+ * Content-Language, og:locale) and sources' hints are stored this way, so one language is one
+ * facet value and one filter.
+ */
+export function primaryLanguage(tag: string | null | undefined): string | null {
+  const m = /^\s*([a-z]{2,3})(?:[-_]|$)/i.exec(tag ?? '');
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** The text's language as an ISO 639-1 code, or null when the text is too short or unknown. */
 export function detectLanguage(text: string): string | null {
   return detect(text, true);

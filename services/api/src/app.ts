@@ -3,6 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { enqueue, httpUrl, literal, object, optional, QUEUE_NAMES, ValidationError, type SearchDocument, type ServiceContext } from '@news/shared';
+import { SourceStore } from '@news/scheduler/sources';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerQueueRoutes } from './queues.js';
 import { BadQuery, parseSearchQuery, toApiResponse, toMeiliSearch } from './search.js';
@@ -17,6 +18,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
 
 export async function buildApp(context: ServiceContext): Promise<FastifyInstance> {
   const { config, queues, redis, meili } = context;
+  const sources = new SourceStore(redis);
   const app = Fastify({ loggerInstance: context.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
   const index = meili.index<SearchDocument>(config.meiliIndex);
 
@@ -68,12 +70,15 @@ export async function buildApp(context: ServiceContext): Promise<FastifyInstance
   // Re-parse and re-enrich a stored article from its kept raw page (after an extractor or tagger
   // upgrade), without fetching it again.
   app.post<{ Params: { id: string } }>('/api/articles/:id/reprocess', async (request, reply) => {
-    const article = await findArticle(request.params.id, reply, ['id', 'url', 'canonicalUrl', 'rawBlobKey', 'fetchedAt', 'sourceId', 'lang']);
+    const article = await findArticle(request.params.id, reply, ['id', 'url', 'canonicalUrl', 'rawBlobKey', 'fetchedAt', 'sourceId']);
     if (!article) return reply;
     if (!article.rawBlobKey) return reply.code(409).send({ error: `article ${article.id} has no raw page kept; ingest its URL again` });
+    // The page's language is found again, like everything else; only its source's hint, as at the
+    // first parse, helps where the page neither declares nor reveals it.
+    const source = article.sourceId ? await sources.get(article.sourceId) : undefined;
     const job = await enqueue(queues, 'parse', {
       url: article.url, finalUrl: article.canonicalUrl, redirects: [], kind: 'page', status: 200, fetchedAt: article.fetchedAt,
-      blobKey: article.rawBlobKey, bytes: 0, sourceId: article.sourceId ?? undefined, language: article.lang ?? undefined,
+      blobKey: article.rawBlobKey, bytes: 0, sourceId: article.sourceId ?? undefined, language: source?.language,
     });
     return reply.code(202).send({ accepted: true, jobId: job.id, queue: 'parse', id: article.id });
   });

@@ -16,6 +16,7 @@ import {
   type ServiceContext,
   type StoredArticle,
 } from '@news/shared';
+import { primaryLanguage } from '@news/shared/language';
 import { createHash } from 'node:crypto';
 import { extractArticle } from './extract.js';
 import { FeedParseError, looksLikeFeed, parseFeed, type FeedEntry } from './feed.js';
@@ -97,7 +98,7 @@ export function createParseHandler(context: ServiceContext) {
     const docId = documentId(canonicalUrl);
     const stored: StoredArticle = {
       docId,
-      article: { ...article, publishedAt: article.publishedAt ?? data.hint?.publishedAt ?? null, lang: article.lang ?? data.language ?? null },
+      article: { ...article, publishedAt: article.publishedAt ?? data.hint?.publishedAt ?? null, lang: article.lang ?? primaryLanguage(data.language) },
       canonicalUrl,
       urls: [...new Set([data.url, ...data.redirects, data.finalUrl])],
       fetchedAt: data.fetchedAt,

@@ -5,6 +5,7 @@ import { classAndId, collapse, findAll, findFirst, nextElement, textOf, type Ele
 import { bylineAuthor } from './byline.js';
 import { dateFromUrl, findDateInText, parseDate } from './dates.js';
 import { readJsonLd } from './jsonld.js';
+import { primaryLanguage } from '@news/shared/language';
 import { absoluteHttpUrl, hostOf } from '@news/shared/url';
 
 export interface Metadata {
@@ -151,11 +152,6 @@ function visibleAuthors(root: Element, nearHeadline: string[]): string[] {
   return text.length <= 100 ? [text] : [];
 }
 
-function normaliseLang(value: string | null | undefined): string | null {
-  const m = /^\s*([a-z]{2,3})(?:[-_]|$)/i.exec(value ?? '');
-  return m ? (m[1] ?? '').toLowerCase() : null;
-}
-
 export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): Metadata {
   const meta = metaMap(page);
   const ld = readJsonLd(page.jsonLd);
@@ -188,7 +184,7 @@ export function readMetadata(page: ParsedPage, url: string, fetchedAt?: Date): M
   );
 
   const html = findFirst(root, (e) => e.tag === 'html');
-  const declaredLang = normaliseLang(html?.attrs.lang ?? html?.attrs['xml:lang']) ?? normaliseLang(meta.get('content-language')) ?? normaliseLang(ld?.inLanguage) ?? normaliseLang(meta.get('og:locale'));
+  const declaredLang = primaryLanguage(html?.attrs.lang ?? html?.attrs['xml:lang']) ?? primaryLanguage(meta.get('content-language')) ?? primaryLanguage(ld?.inLanguage) ?? primaryLanguage(meta.get('og:locale'));
 
   return {
     title: collapse(title),
