@@ -17,9 +17,6 @@ for (let prev = 0; prev <= L; prev++) {
   });
 }
 
-/** For each label, the labels allowed before it (all for O and B-X; B-X and I-X for I-X). */
-const ALLOWED_PREVIOUS: Uint8Array[] = LABELS.map((_, y) => Uint8Array.from(LABELS.map((__, p) => p).filter((p) => ALLOWED[p * L + y] === 0)));
-
 /** Read-only weights: an open-addressing table from feature hash to a row of L weights. */
 export interface Weights {
   slots: Int32Array; // pairs (key, row) side by side, one cache line per probe; key 0 = empty (hash 0 is remapped to 1)
@@ -28,22 +25,22 @@ export interface Weights {
   transitions: Float32Array; // (prev in 0..L) * L + label, prev = L for the start
 }
 
+/** The row of a feature's weights (values[row * L .. row * L + L)), or -1 when the model lacks it. */
+export function rowOf(w: Weights, feature: number): number {
+  const { slots, mask } = w;
+  const key = (feature || 1) | 0;
+  for (let slot = key & mask; ; slot = (slot + 1) & mask) {
+    const found = slots[2 * slot]!;
+    if (found === key) return slots[2 * slot + 1]!;
+    if (found === 0) return -1;
+  }
+}
+
 /** Adds the weights of `count` features to emit[at .. at + L). */
 export function addFeatureWeights(w: Weights, features: Uint32Array, count: number, emit: Float32Array, at: number): void {
-  const { slots, mask, values } = w;
+  const { values } = w;
   for (let k = 0; k < count; k++) {
-    const key = (features[k]! || 1) | 0;
-    let slot = key & mask;
-    let row = -1;
-    for (;;) {
-      const found = slots[2 * slot]!;
-      if (found === key) {
-        row = slots[2 * slot + 1]!;
-        break;
-      }
-      if (found === 0) break;
-      slot = (slot + 1) & mask;
-    }
+    const row = rowOf(w, features[k]!);
     if (row < 0) continue;
     const base = row * L;
     for (let y = 0; y < L; y++) emit[at + y]! += values[base + y]!;
@@ -61,7 +58,18 @@ export function viterbi(w: Weights, features: Uint32Array[]): number[] {
 let score = new Float64Array(64 * L);
 let back = new Uint8Array(64 * L);
 
-/** Viterbi over emission scores emit[i * L + y] with first-order transitions and the BIO constraint. */
+/** Labels that may only follow their own B- or I- label (I-X); ALLOWED says the same. */
+const INSIDE = Uint8Array.from(LABELS, (label) => (label.startsWith('I-') ? 1 : 0));
+// The layout bestPath relies on: each I-X comes right after its B-X.
+LABELS.forEach((label, y) => {
+  if (INSIDE[y] && LABELS[y - 1] !== `B-${label.slice(2)}`) throw new Error(`label ${label} must follow its B- label`);
+});
+
+/**
+ * Viterbi over emission scores emit[i * L + y] with first-order transitions and the BIO constraint.
+ * Of equal scores the lower previous label wins. (This runs for every token of every article: the
+ * two cases are written out rather than looped over a list of allowed labels, 7 % of tagging.)
+ */
 export function bestPath(emit: Float32Array, transitions: Float32Array, n: number): number[] {
   if (n === 0) return [];
   if (score.length < n * L) {
@@ -71,20 +79,29 @@ export function bestPath(emit: Float32Array, transitions: Float32Array, n: numbe
   for (let y = 0; y < L; y++) score[y] = emit[y]! + transitions[START * L + y]! + ALLOWED[START * L + y]!;
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * L;
+    const base = i * L;
     for (let y = 0; y < L; y++) {
-      const prevs = ALLOWED_PREVIOUS[y]!;
-      let best = -Infinity;
-      let arg = 0;
-      for (let k = 0; k < prevs.length; k++) {
-        const p = prevs[k]!;
-        const s = score[prevBase + p]! + transitions[p * L + y]!;
-        if (s > best) {
-          best = s;
-          arg = p;
+      let best: number;
+      let arg: number;
+      if (INSIDE[y]) {
+        // I-X follows B-X (y - 1) or I-X (y) only.
+        const afterBegin = score[prevBase + y - 1]! + transitions[(y - 1) * L + y]!;
+        const afterInside = score[prevBase + y]! + transitions[y * L + y]!;
+        best = afterInside > afterBegin ? afterInside : afterBegin;
+        arg = afterInside > afterBegin ? y : y - 1;
+      } else {
+        best = score[prevBase]! + transitions[y]!;
+        arg = 0;
+        for (let p = 1; p < L; p++) {
+          const s = score[prevBase + p]! + transitions[p * L + y]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
         }
       }
-      score[i * L + y] = best + emit[i * L + y]!;
-      back[i * L + y] = arg;
+      score[base + y] = best + emit[base + y]!;
+      back[base + y] = arg;
     }
   }
   let y = 0;

@@ -5,7 +5,7 @@ import { correctWithKnowledgeBase } from './correct.js';
 import { dataFileUrl } from './data-files.js';
 import { analyse, MAX_CONTEXT, NEIGHBOUR_OFFSETS, neighbourFeatures, tokenContextFeatures, type SentenceAnalysis } from './features.js';
 import { knowledgeBase } from './kb.js';
-import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, type Weights } from './perceptron.js';
+import { addFeatureWeights, bestPath, decodeWeights, LABEL_COUNT, LABELS, rowOf, type Weights } from './perceptron.js';
 import type { Lang, Token } from './tokenize.js';
 import { clearWordCache, type WordInfo } from './words.js';
 import type { EntityType } from './types.js';
@@ -63,28 +63,51 @@ export function emissionScores(analysis: SentenceAnalysis, lang: Lang): Float32A
 let emit = new Float32Array(128 * LABEL_COUNT);
 const context = new Uint32Array(MAX_CONTEXT);
 
+if (LABEL_COUNT !== 9) throw new Error('emissions() keeps one local per label: update it with LABELS');
+
 // Emission scores. What depends on one word alone is summed once per distinct word and kept with
 // it: its own features, and what it adds to each neighbour at each offset. Per token, only the
 // features of word pairs, windows and knowledge-base matches are looked up. (The sums are the
 // same as adding every feature of contextFeatures() one by one, as training does.)
+//
+// A token's nine scores are summed in locals, each rounded to float32 after every addition as
+// storing into a Float32Array rounds it, so the scores are bit for bit those of adding into
+// `emit`; the locals stay in registers, which made tagging a quarter faster.
 function emissions(a: SentenceAnalysis, lang: Lang, w: Weights): Float32Array {
   const n = a.words.length;
   if (emit.length < n * LABEL_COUNT) emit = new Float32Array(n * LABEL_COUNT * 2);
+  const { values } = w;
+  const f32 = Math.fround;
   for (let i = 0; i < n; i++) {
     const word = a.words[i]!;
     if (!word.emission) {
       word.emission = new Float32Array(LABEL_COUNT);
       addFeatureWeights(w, word.own, word.own.length, word.emission, 0);
     }
-    const at = i * LABEL_COUNT;
-    emit.set(word.emission, at);
-    addFeatureWeights(w, context, tokenContextFeatures(a, lang, i, context), emit, at);
+    const own = word.emission;
+    let s0 = own[0]!, s1 = own[1]!, s2 = own[2]!, s3 = own[3]!, s4 = own[4]!, s5 = own[5]!, s6 = own[6]!, s7 = own[7]!, s8 = own[8]!;
+    const count = tokenContextFeatures(a, lang, i, context);
+    for (let k = 0; k < count; k++) {
+      const row = rowOf(w, context[k]!);
+      if (row < 0) continue;
+      const v = row * LABEL_COUNT;
+      s0 = f32(s0 + values[v]!); s1 = f32(s1 + values[v + 1]!); s2 = f32(s2 + values[v + 2]!);
+      s3 = f32(s3 + values[v + 3]!); s4 = f32(s4 + values[v + 4]!); s5 = f32(s5 + values[v + 5]!);
+      s6 = f32(s6 + values[v + 6]!); s7 = f32(s7 + values[v + 7]!); s8 = f32(s8 + values[v + 8]!);
+    }
     for (let o = 0; o < NEIGHBOUR_OFFSETS.length; o++) {
       const k = i + NEIGHBOUR_OFFSETS[o]!;
       if (k < 0 || k >= n) continue;
-      const asNeighbour = neighbourEmission(a.words[k]!, o, lang, w);
-      for (let y = 0; y < LABEL_COUNT; y++) emit[at + y]! += asNeighbour[o * LABEL_COUNT + y]!;
+      const sums = neighbourEmission(a.words[k]!, o, lang, w);
+      const v = o * LABEL_COUNT;
+      s0 = f32(s0 + sums[v]!); s1 = f32(s1 + sums[v + 1]!); s2 = f32(s2 + sums[v + 2]!);
+      s3 = f32(s3 + sums[v + 3]!); s4 = f32(s4 + sums[v + 4]!); s5 = f32(s5 + sums[v + 5]!);
+      s6 = f32(s6 + sums[v + 6]!); s7 = f32(s7 + sums[v + 7]!); s8 = f32(s8 + sums[v + 8]!);
     }
+    const at = i * LABEL_COUNT;
+    emit[at] = s0; emit[at + 1] = s1; emit[at + 2] = s2;
+    emit[at + 3] = s3; emit[at + 4] = s4; emit[at + 5] = s5;
+    emit[at + 6] = s6; emit[at + 7] = s7; emit[at + 8] = s8;
   }
   return emit;
 }
