@@ -26,7 +26,8 @@ const MIN_STEM = 2;
 /**
  * The readings of a normalised word, longest stem first: «وبالعراق» -> [«وبالعراق»], [و «بالعراق»],
  * [وب «العراق»]. «للعراق» (li + al-) gives «العراق», since the lam of the preposition swallows the
- * alef of the article. Only readings whose stem keeps at least two letters are returned.
+ * alef of the article; «للبنان» also «لبنان» and «اللبنان» (see below). Only readings whose stem
+ * keeps at least two letters are returned.
  */
 export function cliticReadings(norm: string): CliticReading[] {
   const out: CliticReading[] = [{ prefix: '', stem: norm }];
@@ -42,7 +43,11 @@ export function cliticReadings(norm: string): CliticReading[] {
   if ((prep === 'ب' || prep === 'ك' || prep === 'ل') && rest.length - 1 >= MIN_STEM) {
     const after = rest.slice(1);
     if (prep === 'ل' && after[0] === 'ل' && after.length - 1 >= MIN_STEM) {
-      out.push({ prefix: prefix + 'ل', stem: 'ا' + after }); // لل = ل + ال
+      // لل is li + a word that starts with lam (للبنان: Lebanon), li + al- + such a word, the alef
+      // and the article's lam both swallowed (للبناني: the Lebanese), or li + al- (للعراق), whose
+      // reading stays last as the word's stem.
+      out.push({ prefix: prefix + 'ل', stem: after }, { prefix: prefix + 'ل', stem: 'ال' + after });
+      out.push({ prefix: prefix + 'ل', stem: 'ا' + after });
     } else {
       out.push({ prefix: prefix + prep, stem: after });
     }

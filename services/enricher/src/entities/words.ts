@@ -84,7 +84,9 @@ function describe(text: string, lang: Lang, kb: KnowledgeBase): WordInfo {
   if (inSet(PLACE_HEADS)) classes |= C.PLACE_HEAD;
   if (inSet(GIVEN_NAMES) || kb.givenNames.has(norm) || kb.givenNames.has(stem)) classes |= C.GIVEN;
   if (kb.surnames.has(norm) || (lang === 'ar' && kb.surnames.has(last.stem))) classes |= C.SURNAME;
-  if (lang === 'ar' && kb.nisba.has(norm.replace(/^(?:و|ف)?(?:ب|ل|ك)?/, ''))) classes |= C.NISBA;
+  // Any reading: the word itself (لبناني, فرنسي, whose first letters only look like clitics) or with
+  // its clitics read off (وللبناني), as nisbaCountry reads it.
+  if (lang === 'ar' && readings.some((reading) => kb.nisba.has(reading.stem))) classes |= C.NISBA;
   if (lang === 'en' && DEMONYMS.has(norm)) classes |= C.DEMONYM;
   const dictionary = lang === 'en' ? kb.englishWords.get(norm) : undefined;
   if (dictionary) classes |= dictionary === 1 ? C.FREQUENT_WORD : C.DICTIONARY_WORD;
