@@ -22,6 +22,9 @@ describe('word descriptions', () => {
     expect(wordInfo('President', 'en', kb).classes & C.TITLE).toBeTruthy();
     expect(wordInfo('Jennifer', 'en', kb).classes & C.GIVEN).toBeTruthy();
     expect(wordInfo('والروسية', 'ar', kb).classes & C.NISBA).toBeTruthy();
+    // Bare nisbas whose first letter looks like a clitic, and li + al- + a lam-initial one.
+    for (const word of ['لبناني', 'فرنسي', 'بريطاني', 'كويتي', 'للبناني']) expect(wordInfo(word, 'ar', kb).classes & C.NISBA, word).toBeTruthy();
+    expect(wordInfo('كتاب', 'ar', kb).classes & C.NISBA).toBe(0);
     expect(wordInfo('table', 'en', kb).classes & (C.TITLE | C.GIVEN | C.SURNAME | C.KB_FIRST)).toBe(0);
   });
   it('know English dictionary words, so a capitalised ordinary word can be told from a name', () => {
