@@ -1,6 +1,7 @@
 // DEMO_SITE=true: serves the bundled demo site (the seed story of an Arabic news site, its
 // windows-1256 legacy copy, its RSS feed, a 404 and a slow page) on loopback, and ingests its
-// feed through the running API, so a first run shows a real story travelling the pipeline.
+// feed through the running API, so a first run shows a real story travelling the pipeline. The API
+// may run in a process of its own (SERVICE_PROCESSES) and still be starting: the demo waits for it.
 import type { Config, Logger } from '@news/shared';
 import { fileURLToPath } from 'node:url';
 import { serveFixtureSite } from './fixture-site.js';
@@ -12,9 +13,16 @@ export interface DemoSite {
 
 export const DEMO_SITE_DIR = fileURLToPath(new URL('../../../infra/demo-site', import.meta.url));
 
+/** How long the demo waits for the API (in its own process, it may still be starting). */
+const API_WAIT_MS = 60_000;
+
 export async function startDemoSite(config: Config, logger: Logger): Promise<DemoSite> {
   const site = await serveFixtureSite(DEMO_SITE_DIR);
   const api = `http://${config.apiHost}:${config.apiPort}`;
+  if (!(await apiAnswers(api, API_WAIT_MS))) {
+    logger.error({ api, waitedMs: API_WAIT_MS }, 'demo: the API did not answer; nothing ingested');
+    return { origin: site.origin, stop: () => site.close() };
+  }
   for (const path of ['/rss/international.xml', '/legacy/156712']) {
     const response = await fetch(`${api}/api/ingest`, {
       method: 'POST',
@@ -24,4 +32,15 @@ export async function startDemoSite(config: Config, logger: Logger): Promise<Dem
     logger.info({ url: `${site.origin}${path}`, status: response.status }, 'demo: ingested');
   }
   return { origin: site.origin, stop: () => site.close() };
+}
+
+/** Waits until the API's /healthz answers 200 (Redis and Meilisearch up), or the time is over. */
+async function apiAnswers(api: string, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const ok = await fetch(`${api}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+    if (ok) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

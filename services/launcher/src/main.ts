@@ -37,16 +37,24 @@ async function startEmbedded(config: Config, logger: Logger): Promise<{ config: 
 }
 
 /** One child process per group of services (SERVICE_PROCESSES), all on the same Redis and Meilisearch. */
-function spawnServiceProcesses(config: Config, logger: Logger): { stop(): Promise<void> } {
+function spawnServiceProcesses(
+  config: Config,
+  logger: Logger,
+  onExit: (services: string, code: number | null, signal: NodeJS.Signals | null) => void,
+): { stop(): Promise<void> } {
   const self = fileURLToPath(import.meta.url);
   const children = config.serviceProcesses.map((group) => {
     const services = group.join(',');
     // Node flags (memory limits, --cpu-prof) apply to every service process alike.
     const child = spawn(process.execPath, [...process.execArgv, self], {
-      stdio: 'inherit',
+      // The IPC channel is how a service process learns that its launcher is gone (see main).
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, SERVICES: services, SERVICE_PROCESSES: 'one', REDIS_URL: config.redisUrl!, MEILI_URL: config.meiliUrl!, DEMO_SITE: 'false' },
     });
-    child.on('exit', (code, signal) => logger.info({ serviceProcess: services, code, signal }, 'service process exited'));
+    child.on('exit', (code, signal) => {
+      logger.info({ serviceProcess: services, code, signal }, 'service process exited');
+      onExit(services, code, signal);
+    });
     const niceness = processNiceness(group);
     if (niceness && child.pid !== undefined) {
       try {
@@ -95,38 +103,15 @@ async function main(): Promise<void> {
   }
   config = embedded.config;
 
-  let stopServices: () => Promise<void>;
-  if (config.serviceProcesses.length > 1) {
-    const processes = spawnServiceProcesses(config, logger);
-    stopServices = processes.stop;
-  } else {
-    const running = await runServices(config, rootLogger);
-    stopServices = running.stop;
-  }
-
+  // Signals are handled from here on, so a stop while services or the demo are starting still
+  // stops what was started.
+  let stopServices: () => Promise<void> = async () => undefined;
   let demo: DemoSite | null = null;
-  if (process.env.DEMO_SITE === 'true' && config.services.includes('api')) {
-    demo = await startDemoSite(config, logger);
-  }
-  if (config.services.includes('api')) {
-    const base = `http://${config.apiHost}:${config.apiPort}`;
-    const embeddedRedis = embedded.servers.find((server) => server.name === 'redis');
-    process.stderr.write(
-      `\nnews-pipeline is running (services: ${config.services.join(', ')}; data: ${config.dataDir})\n` +
-        `  API        ${base}   e.g. curl '${base}/api/search?q=Putin'\n` +
-        `  Dashboard  ${base}/admin/queues\n` +
-        `  Redis      ${config.redisUrl}${embeddedRedis && embeddedRedis.tcpUrl !== embeddedRedis.url ? ` (redis-cli: ${embeddedRedis.tcpUrl})` : ''}\n` +
-        `  Meilisearch ${config.meiliUrl}\n` +
-        (demo ? `  Demo site  ${demo.origin} (its feed was ingested)\n` : '') +
-        `Stop with Ctrl-C.\n\n`,
-    );
-  }
-
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ reason }, 'shutting down');
     // Hard stop if something hangs: the data is safe (AOF, committed batches, stalled-job recovery).
     setTimeout(() => {
       logger.error('shutdown took too long; exiting');
@@ -140,10 +125,45 @@ async function main(): Promise<void> {
     }
     for (const server of embedded.servers.reverse()) await server.stop();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A service process started by a launcher: if the launcher dies without stopping it (killed, or
+  // failed), its IPC channel closes; stop too, rather than run on against servers that are gone.
+  if (process.send) process.on('disconnect', () => void shutdown('launcher gone'));
+
+  if (config.serviceProcesses.length > 1) {
+    // A service process that dies on its own (failed start, crash) stops the whole stack with an
+    // error, as one process would: a supervisor (systemd, Docker) restarts it whole, and the stack
+    // never runs on silently without a stage.
+    const processes = spawnServiceProcesses(config, logger, (services, code, signal) => {
+      if (stopping) return;
+      logger.error({ serviceProcess: services, code, signal }, `service process ${services} exited on its own; stopping the stack`);
+      void shutdown(`service process ${services} exited`, 1);
+    });
+    stopServices = processes.stop;
+  } else {
+    const running = await runServices(config, rootLogger);
+    stopServices = running.stop;
+  }
+
+  if (process.env.DEMO_SITE === 'true' && config.services.includes('api')) {
+    demo = await startDemoSite(config, logger);
+  }
+  if (config.services.includes('api') && !stopping) {
+    const base = `http://${config.apiHost}:${config.apiPort}`;
+    const embeddedRedis = embedded.servers.find((server) => server.name === 'redis');
+    process.stderr.write(
+      `\nnews-pipeline is running (services: ${config.services.join(', ')}; data: ${config.dataDir})\n` +
+        `  API        ${base}   e.g. curl '${base}/api/search?q=Putin'\n` +
+        `  Dashboard  ${base}/admin/queues\n` +
+        `  Redis      ${config.redisUrl}${embeddedRedis && embeddedRedis.tcpUrl !== embeddedRedis.url ? ` (redis-cli: ${embeddedRedis.tcpUrl})` : ''}\n` +
+        `  Meilisearch ${config.meiliUrl}\n` +
+        (demo ? `  Demo site  ${demo.origin} (its feed was ingested)\n` : '') +
+        `Stop with Ctrl-C.\n\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
