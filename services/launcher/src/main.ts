@@ -151,7 +151,8 @@ async function main(): Promise<void> {
   if (process.env.DEMO_SITE === 'true' && config.services.includes('api')) {
     demo = await startDemoSite(config, logger);
   }
-  if (config.services.includes('api') && !stopping) {
+  // Once per stack: a service process started by a launcher (it has an IPC channel) leaves it to it.
+  if (config.services.includes('api') && !stopping && !process.send) {
     const base = `http://${config.apiHost}:${config.apiPort}`;
     const embeddedRedis = embedded.servers.find((server) => server.name === 'redis');
     process.stderr.write(
