@@ -84,7 +84,7 @@ export async function buildApp(context: ServiceContext): Promise<FastifyInstance
   });
 
   registerQueueRoutes(app, context);
-  registerSourceRoutes(app, context);
+  registerSourceRoutes(app, context, sources);
 
   const board = new FastifyAdapter();
   createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues[name])), serverAdapter: board, options: { uiConfig: { boardTitle: 'News pipeline' } } });

@@ -9,8 +9,7 @@ import type { FastifyInstance } from 'fastify';
 
 type IdParams = { Params: { id: string } };
 
-export function registerSourceRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const store = new SourceStore(context.redis);
+export function registerSourceRoutes(app: FastifyInstance, context: ServiceContext, store: SourceStore): void {
   const schedules = new Schedules(context.queues.fetch);
   const view = async (id: string) => (await describeSources(context.redis, store, schedules, id))[0];
   const checkId = (id: string) => {

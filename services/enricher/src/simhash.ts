@@ -82,7 +82,11 @@ export function simhash(text: string): string | null {
   return hex;
 }
 
-/** The band keys under which a fingerprint is filed and looked up. */
+/**
+ * The band keys under which a fingerprint is filed and looked up. The near-duplicate script
+ * (near-duplicates.ts) rebuilds them in Lua to unfile a story; test/near-duplicates.test.ts checks
+ * that the two agree.
+ */
 export function bands(fingerprint: string): string[] {
   const size = fingerprint.length / BANDS;
   return Array.from({ length: BANDS }, (_, band) => `${band}:${fingerprint.slice(band * size, (band + 1) * size)}`);

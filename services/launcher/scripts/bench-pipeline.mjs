@@ -31,6 +31,7 @@ import { Redis } from 'ioredis';
 import { Meilisearch } from 'meilisearch';
 import { INDEX_SETTINGS, QUEUE_PREFIX } from '@news/shared';
 import { freePort } from '@news/launcher';
+import { LATENCY_KEY } from '@news/indexer';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -259,7 +260,7 @@ async function main() {
         await sleep(250);
       }
       await indexQueue.close();
-      await redis.del('news:metrics:ingest-to-searchable-ms');
+      await redis.del(LATENCY_KEY);
     }
 
     if (REDIS_COSTS) await startRedisCostLog(redis);
@@ -312,7 +313,7 @@ async function main() {
         console.log(`meilisearch task ${task.uid}: ${task.details?.receivedDocuments} documents, enqueued at ${((Date.parse(task.enqueuedAt) - t0) / 1000).toFixed(1)} s, started at ${((Date.parse(task.startedAt) - t0) / 1000).toFixed(1)} s, took ${task.duration}`);
       }
     }
-    const latencies = (await redis.lrange('news:metrics:ingest-to-searchable-ms', 0, -1)).map(Number).sort((a, b) => a - b);
+    const latencies = (await redis.lrange(LATENCY_KEY, 0, -1)).map(Number).sort((a, b) => a - b);
     const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     const redisCosts = REDIS_COSTS ? await redisCostReport(redis) : null;
     const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1];

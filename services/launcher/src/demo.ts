@@ -4,6 +4,7 @@
 // may run in a process of its own (SERVICE_PROCESSES) and still be starting: the demo waits for it.
 import type { Config, Logger } from '@news/shared';
 import { fileURLToPath } from 'node:url';
+import { ping } from './embedded.js';
 import { serveFixtureSite } from './fixture-site.js';
 
 export interface DemoSite {
@@ -18,10 +19,15 @@ const API_WAIT_MS = 60_000;
 
 export async function startDemoSite(config: Config, logger: Logger): Promise<DemoSite> {
   const site = await serveFixtureSite(DEMO_SITE_DIR);
+  const demo = { origin: site.origin, stop: () => site.close() };
   const api = `http://${config.apiHost}:${config.apiPort}`;
-  if (!(await apiAnswers(api, API_WAIT_MS))) {
-    logger.error({ api, waitedMs: API_WAIT_MS }, 'demo: the API did not answer; nothing ingested');
-    return { origin: site.origin, stop: () => site.close() };
+  const deadline = Date.now() + API_WAIT_MS;
+  while (!(await ping(`${api}/healthz`))) {
+    if (Date.now() > deadline) {
+      logger.error({ api, waitedMs: API_WAIT_MS }, 'demo: the API did not answer; nothing ingested');
+      return demo;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   for (const path of ['/rss/international.xml', '/legacy/156712']) {
     const response = await fetch(`${api}/api/ingest`, {
@@ -31,16 +37,5 @@ export async function startDemoSite(config: Config, logger: Logger): Promise<Dem
     });
     logger.info({ url: `${site.origin}${path}`, status: response.status }, 'demo: ingested');
   }
-  return { origin: site.origin, stop: () => site.close() };
-}
-
-/** Waits until the API's /healthz answers 200 (Redis and Meilisearch up), or the time is over. */
-async function apiAnswers(api: string, waitMs: number): Promise<boolean> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const ok = await fetch(`${api}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
-    if (ok) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return demo;
 }

@@ -191,7 +191,8 @@ async function launch(name: string, command: string, args: string[], pidFile: st
   };
 }
 
-async function ping(url: string): Promise<boolean> {
+/** True when url answers 2xx within a second. */
+export async function ping(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
     return response.ok;

@@ -103,6 +103,8 @@ async function main(): Promise<void> {
   }
   config = embedded.config;
 
+  // A service process of a launcher (SERVICE_PROCESSES) has an IPC channel to it.
+  const startedByLauncher = process.send !== undefined;
   // Signals are handled from here on, so a stop while services or the demo are starting still
   // stops what was started.
   let stopServices: () => Promise<void> = async () => undefined;
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   // A service process started by a launcher: if the launcher dies without stopping it (killed, or
   // failed), its IPC channel closes; stop too, rather than run on against servers that are gone.
-  if (process.send) process.on('disconnect', () => void shutdown('launcher gone'));
+  if (startedByLauncher) process.on('disconnect', () => void shutdown('launcher gone'));
 
   if (config.serviceProcesses.length > 1) {
     // A service process that dies on its own (failed start, crash) stops the whole stack with an
@@ -151,8 +153,8 @@ async function main(): Promise<void> {
   if (process.env.DEMO_SITE === 'true' && config.services.includes('api')) {
     demo = await startDemoSite(config, logger);
   }
-  // Once per stack: a service process started by a launcher (it has an IPC channel) leaves it to it.
-  if (config.services.includes('api') && !stopping && !process.send) {
+  // Once per stack: a service process leaves the banner to its launcher.
+  if (config.services.includes('api') && !stopping && !startedByLauncher) {
     const base = `http://${config.apiHost}:${config.apiPort}`;
     const embeddedRedis = embedded.servers.find((server) => server.name === 'redis');
     process.stderr.write(

@@ -46,8 +46,7 @@ export function cliticReadings(norm: string): CliticReading[] {
       // لل is li + a word that starts with lam (للبنان: Lebanon), li + al- + such a word, the alef
       // and the article's lam both swallowed (للبناني: the Lebanese), or li + al- (للعراق), whose
       // reading stays last as the word's stem.
-      out.push({ prefix: prefix + 'ل', stem: after }, { prefix: prefix + 'ل', stem: 'ال' + after });
-      out.push({ prefix: prefix + 'ل', stem: 'ا' + after });
+      for (const stem of [after, 'ال' + after, 'ا' + after]) out.push({ prefix: prefix + 'ل', stem });
     } else {
       out.push({ prefix: prefix + prep, stem: after });
     }
